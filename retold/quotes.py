@@ -1,0 +1,585 @@
+"""Quotations in one document: where they are, what kind, who said them, who obtained them.
+
+Two steps: `scan` finds quoted spans in plain text (straight and curly marks, quotes that
+run over paragraphs); `QuoteAttributor` reads the spaCy parse around each span to tell
+speech from titles and scare quotes and to resolve the speaker and the `via` source.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .entities import People, gender_of_words
+from .models import Quote, Span
+
+OPENERS = "“„«"
+CLOSERS = "”»"
+_TERMINATOR = re.compile(r"[.!?](?=[\s\"”’)]|$)")
+
+SPEECH_VERBS = {
+    "say", "tell", "add", "continue", "explain", "state", "write", "tweet", "post", "note",
+    "claim", "insist", "admit", "acknowledge", "announce", "ask", "reply", "respond",
+    "answer", "recall", "describe", "call", "refer", "argue", "allege", "assert", "declare",
+    "warn", "urge", "remark", "comment", "joke", "quip", "concede", "confirm", "deny",
+    "suggest", "testify", "report", "sing", "shout", "scream", "yell", "whisper", "mutter",
+    "exclaim", "boast", "complain", "predict", "promise", "vow", "pledge", "apologize",
+    "apologise", "hear", "send", "text", "email", "share", "recount", "reveal", "disclose",
+    "observe", "emphasize", "emphasise", "stress", "maintain", "contend", "accuse", "lament",
+    "gush", "rave", "praise", "thank", "plead", "beg", "demand", "agree", "conclude",
+    "assure", "express", "tout", "brag", "concur", "counter", "retort", "snap", "sneer",
+    "laugh", "sigh", "muse", "wonder", "speculate", "hint", "caution", "advise", "instruct",
+    "inform", "notify", "reiterate", "repeat", "mention", "blast", "slam", "label", "dub",
+    "branded", "brand", "describe", "characterize", "characterise", "quote", "cite", "read",
+    "sob", "cry", "gasp", "whine", "grumble", "chant", "proclaim", "affirm", "attest",
+    "allege", "charge", "accuse", "threaten", "recommend", "propose", "insist",
+}
+# Verbs too vague to introduce a quote on their own, kept out of `read`-style confusion.
+_WEAK = {"read", "hear", "call", "label", "dub", "brand", "branded", "cite", "quote"}
+RECORDING_NOUNS = {
+    "audio", "message", "note", "memo", "recording", "voicemail", "video", "tape", "clip",
+    "footage", "voicenote", "call",
+}
+DOCUMENT_NOUNS = {
+    "complaint", "lawsuit", "suit", "filing", "statement", "report", "document", "documents",
+    "papers", "indictment", "ruling", "affidavit", "motion", "letter", "release", "order",
+    "petition", "transcript", "post", "tweet", "memo", "decision", "judgment", "verdict",
+    "opinion", "declaration", "subpoena", "summons", "warrant", "charge", "charges", "notice",
+    "announcement", "communique", "email", "caption", "website", "lawsuit", "claim",
+    "counterclaim", "response", "brief", "records", "record",
+}
+ORG_NOUNS = {
+    "police", "department", "company", "agency", "ministry", "office", "government",
+    "administration", "team", "club", "studio", "network", "firm", "spokesperson",
+    "authorities", "officials", "committee", "commission", "council", "court", "army",
+    "military", "embassy", "white", "campaign", "party", "board", "group", "organization",
+    "organisation", "union", "league", "federation", "association", "university", "school",
+    "hospital", "service", "bureau",
+}
+WORK_NOUNS = {
+    "movie", "film", "song", "album", "book", "novel", "show", "series", "sitcom", "single",
+    "play", "musical", "episode", "documentary", "track", "titled", "entitled", "called",
+    "dubbed", "named", "memoir", "magazine", "newspaper", "podcast", "program", "programme",
+    "special", "franchise", "game", "drama", "comedy", "thriller", "sequel", "hit", "tune",
+    "ballad", "anthem", "poem", "opera", "painting", "column", "article", "headline",
+}
+_SMALL = {"a", "an", "the", "of", "in", "on", "at", "to", "for", "and", "or", "with", "by",
+          "from", "but", "nor", "as", "is", "vs", "vs.", "de", "la", "le", "du", "von", "van"}
+_OUTLET_ANAPHOR = re.compile(
+    r"^the (?:aforementioned |same |above |said |former |latter )?(?:news )?"
+    r"(?:outlet|publication|site|website|newspaper|paper|magazine|tabloid|network|"
+    r"broadcaster|channel|station|news site|program|programme|show)$", re.I)
+_VIA_CUES = re.compile(
+    r"\b(?:(?:obtained|published|first reported|reported|released|shared|posted|aired|"
+    r"broadcast|seen|reviewed|acquired|leaked|revealed|uncovered|unearthed|heard)"
+    r"(?: exclusively)? (?:by|to)|per|according to|courtesy of|via)\s+", re.I)
+_INTERVIEW_CUES = re.compile(
+    r"\b(?:told|tells|telling|said to|speaking to|speaking with|in an interview with|"
+    r"interview with|in a statement to|confirmed to)\s+", re.I)
+
+
+@dataclass
+class RawQuote:
+    """A quoted span found by `scan`: inner text pieces and where its marks are."""
+
+    parts: list[tuple[int, int]]
+    first_mark: int
+    last_mark: int  # index just after the closing mark (or end of the paragraph)
+    paragraph: int
+    last_paragraph: int
+    closed: bool = True
+
+    @property
+    def start(self) -> int:
+        return self.parts[0][0]
+
+    @property
+    def end(self) -> int:
+        return self.parts[-1][1]
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each non-empty line: news text keeps one paragraph per line."""
+    out = []
+    for match in re.finditer(r"[^\n]+", text):
+        if match.group().strip():
+            out.append((match.start(), match.end()))
+    return out
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def scan(text: str) -> list[RawQuote]:
+    """Every span between quotation marks, across paragraphs where a quote runs on.
+
+    Straight quotes alternate open/close within a paragraph; a paragraph that ends
+    inside a quote continues into the next one only when that one opens with a mark
+    (the newswriting convention), otherwise the quote ends with its paragraph.
+    """
+    paras = paragraphs(text)
+    quotes: list[RawQuote] = []
+    current: RawQuote | None = None
+    open_at: int | None = None
+    for p_index, (p_start, p_end) in enumerate(paras):
+        i = p_start
+        if current is not None:  # a quote left open by the previous paragraph
+            first = p_start
+            if text[first] in OPENERS or text[first] == '"':
+                open_at = first
+                i = first + 1
+            else:
+                current = None
+                open_at = None
+        while i < p_end:
+            ch = text[i]
+            if open_at is None:
+                if ch in OPENERS or ch == '"' or (
+                        ch in CLOSERS and (i == p_start or text[i - 1].isspace())
+                        and i + 1 < p_end and text[i + 1].isalnum()):
+                    open_at = i
+            elif ch in CLOSERS or ch == '"':
+                s, e = _trim(text, open_at + 1, i)
+                if e > s:
+                    if current is None:
+                        current = RawQuote(parts=[], first_mark=open_at, last_mark=i + 1,
+                                           paragraph=p_index, last_paragraph=p_index)
+                    current.parts.append((s, e))
+                    current.last_mark = i + 1
+                    current.last_paragraph = p_index
+                    quotes.append(current)
+                current = None
+                open_at = None
+            i += 1
+        if open_at is not None:
+            s, e = _trim(text, open_at + 1, p_end)
+            nxt = paras[p_index + 1][0] if p_index + 1 < len(paras) else None
+            continues = nxt is not None and (text[nxt] in OPENERS or text[nxt] == '"')
+            if e > s:
+                if current is None:
+                    current = RawQuote(parts=[], first_mark=open_at, last_mark=p_end,
+                                       paragraph=p_index, last_paragraph=p_index)
+                current.parts.append((s, e))
+                current.last_mark = p_end
+                current.last_paragraph = p_index
+            if not continues:
+                if current is not None:
+                    current.closed = False
+                    quotes.append(current)
+                current = None
+            open_at = None
+    if current is not None and current not in quotes:
+        current.closed = False
+        quotes.append(current)
+    return quotes
+
+
+@dataclass
+class _Found:
+    speaker: str | None = None
+    type: str | None = None
+    how: str | None = None
+    mention: Span | None = None
+
+
+@dataclass
+class _State:
+    last_direct_person: str | None = None
+    last_direct_para: int = -10
+    by_paragraph: dict[int, list[Quote]] = field(default_factory=dict)
+    outlets: list[str] = field(default_factory=list)
+
+
+class QuoteAttributor:
+    """Classifies the quotes of one parsed document and attributes them."""
+
+    def __init__(self, doc, raw_quotes: list[RawQuote], doc_id: str):
+        self.doc = doc
+        self.text = doc.text
+        self.raw = raw_quotes
+        self.doc_id = doc_id
+        self.paras = paragraphs(self.text)
+        self._para_starts = [p[0] for p in self.paras]
+        self._mask = [(q.first_mark, q.last_mark) for q in raw_quotes]
+        self.people = People(doc, self.in_quote, self.paragraph_of)
+        self.titles: list[Span] = []
+        self.scare: list[Span] = []
+
+    # -- geometry -------------------------------------------------------------------
+    def paragraph_of(self, char: int) -> int:
+        import bisect
+        return max(0, bisect.bisect_right(self._para_starts, char) - 1)
+
+    def in_quote(self, char: int) -> bool:
+        return any(s <= char < e for s, e in self._mask)
+
+    def _outside(self, start: int, end: int):
+        """Tokens between two char offsets that are outside every quotation."""
+        span = self.doc.char_span(start, end, alignment_mode="contract")
+        if span is None:
+            return []
+        return [t for t in span if not self.in_quote(t.idx)]
+
+    def _clause_bounds(self, q: RawQuote) -> tuple[int, int, int, int]:
+        """(before_start, before_end, after_start, after_end) of the attribution regions."""
+        p_start, _ = self.paras[q.paragraph]
+        _, p_end = self.paras[q.last_paragraph]
+        before_start = p_start
+        for s, e in self._mask:
+            if e <= q.first_mark and s >= p_start:
+                before_start = max(before_start, e)
+        pre = self.text[before_start:q.first_mark]
+        ends = [before_start + m.end() for m in _TERMINATOR.finditer(pre)]
+        if ends:
+            before_start = ends[-1]
+        after_end = p_end
+        for s, e in self._mask:
+            if s >= q.last_mark and s < after_end:
+                after_end = s
+        m = _TERMINATOR.search(self.text, q.last_mark, after_end)
+        if m:
+            after_end = m.end()
+        return before_start, q.first_mark, q.last_mark, after_end
+
+    def _sentence_bounds(self, q: RawQuote) -> tuple[int, int]:
+        """The sentence around a quote, terminators inside quotation marks ignored."""
+        p_start, _ = self.paras[q.paragraph]
+        _, p_end = self.paras[q.last_paragraph]
+        start = p_start
+        for m in _TERMINATOR.finditer(self.text, p_start, q.first_mark):
+            if not self.in_quote(m.start()):
+                start = m.end()
+        end = p_end
+        for m in _TERMINATOR.finditer(self.text, q.last_mark, p_end):
+            if not self.in_quote(m.start()):
+                end = m.end()
+                break
+        return start, end
+
+    # -- classification -------------------------------------------------------------
+    def _words(self, q: RawQuote) -> list[str]:
+        return re.findall(r"[\w'’-]+", " ".join(self.text[s:e] for s, e in q.parts))
+
+    def _is_title(self, q: RawQuote, pre: str, words: list[str]) -> bool:
+        inner = " ".join(self.text[s:e] for s, e in q.parts).strip()
+        if not words or len(words) > 10:
+            return False
+        prev_words = re.findall(r"[\w'’-]+", pre.lower())
+        previous = prev_words[-1] if prev_words else ""
+        titlecase = all(w[:1].isupper() or w[:1].isdigit() or w.lower() in _SMALL
+                        for w in words) and words[0][:1].isupper()
+        sentence_like = bool(re.search(r"[,;:!?]", inner.rstrip(".,!?")))
+        if previous in WORK_NOUNS and (titlecase or len(words) <= 6):
+            return True
+        return titlecase and not sentence_like and (len(words) >= 2 or previous in _SMALL)
+
+    def _is_scare(self, q: RawQuote, words: list[str]) -> bool:
+        if len(words) > 2:
+            return False
+        span = self.doc.char_span(q.start, q.end, alignment_mode="expand")
+        if span is None:
+            return False
+        root = span.root
+        return root.dep_ in ("amod", "compound", "nmod", "npadvmod", "advmod", "nummod") \
+            and not (span.start <= root.head.i < span.end)
+
+    # -- attribution ----------------------------------------------------------------
+    def _speech_verbs(self, tokens, *, strong_only=False):
+        out = []
+        for tok in tokens:
+            if tok.pos_ not in ("VERB", "AUX") and tok.lemma_.lower() not in ("say", "add", "tell"):
+                continue
+            lemma = tok.lemma_.lower()
+            if lemma in SPEECH_VERBS and not (strong_only and lemma in _WEAK):
+                out.append(tok)
+        return out
+
+    def _subject(self, verb, depth: int = 0):
+        for child in verb.children:
+            if child.dep_ in ("nsubj", "nsubjpass") and not self.in_quote(child.idx):
+                if child.lower_ in ("who", "that", "which") and verb.dep_ == "relcl":
+                    return verb.head
+                return child
+        if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
+            return None
+        if depth < 3 and verb.dep_ in ("xcomp", "advcl", "conj", "ccomp", "pcomp", "acl") \
+                and verb.head is not verb:
+            return self._subject(verb.head, depth + 1)
+        return None
+
+    def _mention_tokens(self, head):
+        """The noun phrase of a subject token, cut before relative clauses and commas."""
+        tokens = [t for t in head.subtree if not self.in_quote(t.idx)]
+        out = []
+        for tok in tokens:
+            if tok.i < head.i:
+                out.append(tok)
+                continue
+            if tok.i > head.i and (tok.dep_ in ("prep", "relcl", "acl", "punct", "cc", "advcl")
+                                   or tok.text in ",;()—–"):
+                break
+            out.append(tok)
+        # keep the contiguous run that holds the head
+        run = [head]
+        by_i = {t.i: t for t in out}
+        i = head.i - 1
+        while i in by_i:
+            run.insert(0, by_i[i])
+            i -= 1
+        i = head.i + 1
+        while i in by_i:
+            run.append(by_i[i])
+            i += 1
+        while run and run[0].dep_ == "punct":
+            run.pop(0)
+        return run
+
+    def _resolve(self, tokens, head, q: RawQuote, state: _State, sentence: tuple[int, int]) -> _Found:
+        if not tokens:
+            return _Found()
+        start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+        mention = Span(start, end, self.text[start:end])
+        lower = mention.text.lower()
+        words = [t.text for t in tokens]
+        in_quote_names = self.people.names_between(q.first_mark, q.last_mark, quoted=True)
+        others = self.people.names_between(sentence[0], sentence[1], quoted=False) \
+            - self.people.names_between(start, end)
+        exclude = others | in_quote_names
+
+        if head.lower_ in ("he", "she"):
+            gender = "m" if head.lower_ == "he" else "f"
+            name = self._resolve_pronoun(start, gender, exclude, state)
+            return _Found(name, "person" if name else None, "pronoun", mention)
+        if head.lower_ in ("i", "we", "you", "they", "it", "one", "who", "this", "that"):
+            return _Found(None, None, None, mention)
+        m = re.fullmatch(r"the (former|latter)", lower)
+        if m:
+            pair = self.people.former_latter(start)
+            if pair:
+                return _Found(pair[0] if m.group(1) == "former" else pair[1], "person",
+                              "former_latter", mention)
+            return _Found(None, None, "former_latter", mention)
+
+        head_lemma = head.lemma_.lower()
+        last = tokens[-1]
+        is_description = tokens[0].lower_ == "the" and last.text.islower() \
+            and last.pos_ in ("NOUN", "PROPN") and not any(t.text in ("'s", "’s") for t in tokens)
+        if is_description:
+            head, head_lemma = last, last.lemma_.lower()
+        if not is_description:
+            person = self.people.in_tokens(tokens[0].i, tokens[-1].i + 1)
+            if person is not None:
+                return _Found(person.name, "person", "name", mention)
+        if head_lemma in RECORDING_NOUNS or head.lower_ in RECORDING_NOUNS:
+            if head_lemma == "note" and "voice" not in lower:
+                pass
+            else:
+                name = state.last_direct_person
+                return _Found(name, "person" if name else None, "recording", mention)
+        if head_lemma in DOCUMENT_NOUNS or head.lower_ in DOCUMENT_NOUNS:
+            name = re.sub(r"^(?:a|an)\s+", "", mention.text)
+            name = name[0].lower() + name[1:] if name.lower().startswith("the ") else name
+            return _Found(name, "document", "document", mention)
+        for ent in self.doc.ents:
+            if ent.label_ in ("ORG", "NORP", "GPE") and ent.start <= head.i < ent.end:
+                return _Found(ent.text, "organization", "organization", mention)
+        if head_lemma in ORG_NOUNS and tokens[0].lower_ == "the":
+            return _Found(mention.text, "organization", "organization", mention)
+        if is_description or (tokens[0].lower_ == "the" and head.pos_ in ("NOUN",)):
+            gender = gender_of_words(words)
+            bonus = {state.last_direct_person: 0.5} if state.last_direct_person else None
+            name = self.people.salient(start, exclude=exclude, gender=gender, bonus=bonus)
+            return _Found(name, "person" if name else None, "description", mention)
+        return _Found(None, None, None, mention)
+
+    def _resolve_pronoun(self, at: int, gender: str, exclude, state: _State) -> str | None:
+        last = state.last_direct_person
+        here = self.paragraph_of(at)
+        if last and last not in exclude and here - state.last_direct_para <= 3 \
+                and self.people.gender(last) in (None, gender):
+            return last
+        return self.people.salient(at, exclude=exclude, gender=gender)
+
+    def _via(self, start: int, end: int, state: _State) -> str | None:
+        region = self.text[start:end]
+        for m in _VIA_CUES.finditer(region):
+            at = start + m.end()
+            if self.in_quote(at):
+                continue
+            name = self._noun_phrase_at(at, state)
+            if name:
+                return name
+        for m in _INTERVIEW_CUES.finditer(region):
+            at = start + m.end()
+            for ent in self.doc.ents:
+                if ent.start_char == at and ent.label_ in ("ORG", "WORK_OF_ART", "PRODUCT"):
+                    state.outlets.append(ent.text)
+                    return ent.text
+        return None
+
+    def _noun_phrase_at(self, at: int, state: _State) -> str | None:
+        for ent in self.doc.ents:
+            if ent.start_char == at or (ent.start_char == at + 4 and self.text[at:at + 4].lower() == "the "):
+                if ent.label_ in ("ORG", "PERSON", "WORK_OF_ART", "PRODUCT", "GPE", "NORP", "FAC"):
+                    name = re.sub(r"(?:'s|’s)$", "", ent.text)
+                    if ent.label_ != "PERSON":
+                        state.outlets.append(name)
+                    else:
+                        name = self.people.canonical(name)
+                    return name
+        tok_span = self.doc.char_span(at, min(len(self.text), at + 1), alignment_mode="expand")
+        if tok_span is None:
+            return None
+        tok = tok_span[0]
+        for chunk in self.doc.noun_chunks:
+            if chunk.start <= tok.i < chunk.end:
+                phrase = self.text[max(chunk.start_char, at):chunk.end_char]
+                if _OUTLET_ANAPHOR.match(phrase):
+                    return state.outlets[-1] if state.outlets else None
+                return phrase
+        return None
+
+    def run(self) -> list[Quote]:
+        state = _State()
+        quotes: list[Quote] = []
+        for q in self.raw:
+            quote = self._attribute(q, state, len(quotes))
+            if quote is None:
+                continue
+            quotes.append(quote)
+            state.by_paragraph.setdefault(q.last_paragraph, []).append(quote)
+            if quote.kind == "direct" and quote.speaker_type == "person" and quote.speaker:
+                state.last_direct_person = quote.speaker
+                state.last_direct_para = q.last_paragraph
+        return quotes
+
+    def _attribute(self, q: RawQuote, state: _State, index: int) -> Quote | None:
+        p_start, _ = self.paras[q.paragraph]
+        b_start, b_end, a_start, a_end = self._clause_bounds(q)
+        pre = self.text[p_start:q.first_mark]
+        pre_stripped = self.text[b_start:b_end].strip()
+        words = self._words(q)
+        starts_clause = (not pre_stripped) or pre_stripped[-1] in ",:;—–-" \
+            or pre.rstrip()[-1:] in ".!?\"”" or not pre.strip()
+        inner_end = self.text[q.end - 1] if q.end > q.start else ""
+        direct = starts_clause and (len(words) >= 4 or inner_end in ".,!?…")
+        kind = "direct" if direct else "partial"
+        if kind == "partial" and self._is_title(q, pre, words):
+            self.titles.append(Span(q.start, q.end, self.text[q.start:q.end]))
+            return None
+        sentence = self._sentence_bounds(q)
+        found = _Found()
+        via = None
+        if kind == "direct":
+            after = self._outside(a_start, a_end)
+            verbs = self._speech_verbs(after)
+            if verbs:
+                found = self._from_verb(verbs[0], q, state, sentence)
+            if found.speaker is None and not verbs and pre_stripped:
+                before = self._outside(b_start, b_end)
+                verbs_before = self._speech_verbs(before)
+                if verbs_before and pre_stripped[-1] in ",:—–":
+                    found = self._from_verb(verbs_before[-1], q, state, sentence)
+            via = self._via(b_start, a_end, state)
+            if found.speaker is None and found.mention is None:
+                found = self._according_to(b_start, a_end, q, state, sentence) or found
+            if found.speaker is None and found.mention is None:
+                found = self._continuation(q, state)
+        else:
+            tokens = self._outside(sentence[0], sentence[1])
+            verbs = self._speech_verbs(tokens)
+            before = [v for v in verbs if v.idx < q.first_mark]
+            after = [v for v in verbs if v.idx >= q.last_mark]
+            if not verbs:
+                if self._is_scare(q, words) or len(words) <= 2:
+                    self.scare.append(Span(q.start, q.end, self.text[q.start:q.end]))
+                    return None
+            elif self._is_scare(q, words):
+                self.scare.append(Span(q.start, q.end, self.text[q.start:q.end]))
+                return None
+            verb = before[-1] if before else (after[0] if after else None)
+            if verb is not None:
+                found = self._from_verb(verb, q, state, sentence)
+            via = self._via(sentence[0], sentence[1], state)
+            if found.speaker is None and found.mention is None:
+                found = self._according_to(sentence[0], sentence[1], q, state, sentence) or found
+        if via is None and found.how in ("continuation", "same_paragraph"):
+            previous = state.by_paragraph.get(q.paragraph) or state.by_paragraph.get(q.paragraph - 1)
+            if previous:
+                via = previous[-1].via
+        parts = [(s, e) for s, e in q.parts]
+        return Quote(
+            id=f"{self.doc_id}#q{index + 1}", start=q.start, end=q.end, parts=parts,
+            text=" ".join(self.text[s:e] for s, e in parts), kind=kind,
+            speaker=found.speaker, speaker_mention=found.mention if found.speaker else None,
+            attribution=found.how if found.speaker else None,
+            speaker_type=found.type if found.speaker else None,
+            via=via if via != found.speaker or found.type != "document" else via,
+            paragraph=q.paragraph)
+
+    def _from_verb(self, verb, q, state, sentence) -> _Found:
+        subject = self._subject(verb)
+        if subject is None:
+            # Surface fallback for parses that miss the subject: '," the X star said'
+            tokens = self._outside(q.last_mark, verb.idx)
+            tokens = [t for t in tokens if not t.is_punct]
+            if 0 < len(tokens) <= 8:
+                head = tokens[-1]
+                for t in tokens:
+                    if t.pos_ in ("NOUN", "PROPN", "PRON"):
+                        head = t
+                return self._resolve(tokens, head, q, state, sentence)
+            return _Found()
+        return self._resolve(self._mention_tokens(subject), subject, q, state, sentence)
+
+    def _according_to(self, start, end, q, state, sentence) -> _Found | None:
+        m = re.search(r"\baccording to\s+", self.text[start:end], re.I)
+        if not m:
+            return None
+        at = start + m.end()
+        span = self.doc.char_span(at, min(end, at + 1), alignment_mode="expand")
+        if span is None:
+            return None
+        tok = span[0]
+        for chunk in self.doc.noun_chunks:
+            if chunk.start <= tok.i < chunk.end:
+                tokens = [t for t in chunk if t.idx >= at]
+                return self._resolve(tokens, chunk.root, q, state, sentence)
+        return None
+
+    def _continuation(self, q: RawQuote, state: _State) -> _Found:
+        same = state.by_paragraph.get(q.paragraph)
+        if same:
+            last = same[-1]
+            if last.speaker:
+                return _Found(last.speaker, last.speaker_type, "continuation", None)
+            return _Found()
+        p_start, _ = self.paras[q.paragraph]
+        if self.text[p_start:q.first_mark].strip():
+            return _Found()
+        previous = state.by_paragraph.get(q.paragraph - 1)
+        if previous:
+            last = previous[-1]
+            if last.speaker:
+                return _Found(last.speaker, last.speaker_type, "continuation", None)
+            return _Found()
+        if q.paragraph == 0:
+            return _Found()
+        # The previous paragraph reports speech without quoting: "X assured Lively he..."
+        ps, pe = self.paras[q.paragraph - 1]
+        tokens = self._outside(ps, pe)
+        for verb in reversed(self._speech_verbs(tokens, strong_only=True)):
+            subject = self._subject(verb)
+            if subject is None:
+                continue
+            person = self.people.in_tokens(subject.i, subject.i + 1)
+            if person is not None:
+                return _Found(person.name, "person", "continuation", None)
+            if subject.lower_ in ("he", "she") and state.last_direct_person:
+                return _Found(state.last_direct_person, "person", "continuation", None)
+            break
+        return _Found()
