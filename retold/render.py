@@ -1,0 +1,120 @@
+"""present: records -> the JSON contract of DESIGN.md, and -> text for a terminal (Rich)."""
+from __future__ import annotations
+
+from dataclasses import asdict
+
+from .models import Analysis, Document, Quote, Story, Utterance
+
+
+def quote_dict(q: Quote) -> dict:
+    return {
+        "id": q.id, "start": q.start, "end": q.end, "parts": [list(p) for p in q.parts],
+        "text": q.text, "kind": q.kind, "speaker": q.speaker,
+        "speaker_mention": None if q.speaker_mention is None else {
+            "text": q.speaker_mention.text, "start": q.speaker_mention.start,
+            "end": q.speaker_mention.end},
+        "speaker_type": q.speaker_type, "attribution": q.attribution, "via": q.via,
+    }
+
+
+def document_dict(d: Document) -> dict:
+    return {
+        "id": d.id, "path": d.path, "url": d.url, "outlet": d.outlet, "title": d.title,
+        "published": d.published, "content_hash": d.content_hash, "text": d.text,
+        "quotes": [quote_dict(q) for q in d.quotes],
+        "dates": [{"start": x.start, "end": x.end, "text": x.text, "value": x.value}
+                  for x in d.dates],
+        "titles": [{"start": t.start, "end": t.end, "text": t.text} for t in d.titles],
+    }
+
+
+def utterance_dict(u: Utterance) -> dict:
+    return {"id": u.id, "speaker": u.speaker, "text": u.text,
+            "documents": sorted({m.document for m in u.mentions}),
+            "mentions": [asdict(m) for m in u.mentions]}
+
+
+def story_dict(s: Story) -> dict:
+    return {"id": s.id, "title": s.title, "documents": list(s.documents),
+            "entities": [asdict(e) for e in s.entities],
+            "utterances": [utterance_dict(u) for u in s.utterances],
+            "facts": list(s.facts), "timeline": list(s.timeline)}
+
+
+def to_dict(analysis: Analysis) -> dict:
+    """The `retold analyze --format json` contract."""
+    return {
+        "documents": [document_dict(d) for d in analysis.documents],
+        "stories": [story_dict(s) for s in analysis.stories],
+        "failures": [{"source": f.source, "error": f.message} for f in analysis.failures],
+    }
+
+
+# -- text -----------------------------------------------------------------------------
+_STYLE = {"censored": "bold magenta", "contraction": "cyan", "reworded": "bold yellow",
+          "added": "bold green"}
+
+
+def _version_text(text: str, start: int, end: int, changes: list[dict]):
+    from rich.text import Text
+
+    out = Text()
+    at = start
+    for ch in sorted(changes, key=lambda c: (c["start"], c["end"])):
+        if ch["start"] < at:
+            continue
+        out.append(text[at:ch["start"]])
+        at = ch["start"]
+        if ch["kind"] == "trimmed":
+            out.append("…" if ch["start"] == start else " …", style="dim")
+        elif ch["kind"] in ("cut", "ellipsis"):
+            out.append(f" [{'…' if ch['kind'] == 'ellipsis' else '−'}{ch['fullest']}] ",
+                       style="red strike")
+        else:
+            out.append(text[ch["start"]:ch["end"]], style=_STYLE.get(ch["kind"], "bold"))
+            at = ch["end"]
+    out.append(text[at:end])
+    return out
+
+
+def render_text(analysis: Analysis, console) -> None:
+    """Per story: its documents, then each utterance with every outlet's version."""
+    from rich.panel import Panel
+    from rich.table import Table
+    from rich.text import Text
+
+    docs = {d.id: d for d in analysis.documents}
+    for story in analysis.stories:
+        console.print(Panel(Text(story.title, style="bold"),
+                            title=f"story {story.id}", subtitle=f"{len(story.documents)} document(s)"))
+        table = Table(show_header=True, header_style="bold", box=None)
+        for col in ("document", "outlet", "published", "quotes", "title / opening"):
+            table.add_column(col, overflow="fold")
+        for doc_id in story.documents:
+            d = docs[doc_id]
+            table.add_row(d.id, d.outlet or "—", d.published or "—", str(len(d.quotes)),
+                          (d.title or d.text.split("\n", 1)[0])[:80])
+        console.print(table)
+        people = [e for e in story.entities if e.type == "PERSON"]
+        if people:
+            console.print(Text("People: ", style="bold") + Text("; ".join(
+                e.name + (f" ({', '.join(e.aliases)})" if e.aliases else "") for e in people[:8])))
+        console.print()
+        for u in story.utterances:
+            speaker = u.speaker or "unattributed"
+            outlets = sorted({m.document for m in u.mentions})
+            head = Text(f"{speaker}", style="bold cyan")
+            head.append(f"  ({len(outlets)} document{'s' if len(outlets) != 1 else ''})", style="dim")
+            console.print(head)
+            grid = Table(show_header=True, header_style="dim", box=None, expand=True, padding=(0, 1))
+            for m in u.mentions:
+                d = docs[m.document]
+                q = next((q for q in d.quotes if q.id == m.quote), None)
+                via = f" via {q.via}" if q and q.via else ""
+                grid.add_column(f"{m.document}{via}", ratio=1, overflow="fold")
+            grid.add_row(*[_version_text(docs[m.document].text, m.start, m.end, m.changes)
+                           for m in u.mentions])
+            console.print(grid)
+            console.print()
+    for f in analysis.failures:
+        console.print(Text(f"error: {f.source}: {f.message}", style="red"))

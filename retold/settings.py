@@ -1,0 +1,26 @@
+"""Settings: one object for the knobs of the pipeline (defaults, environment, CLI flags)."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+from .cluster import DEFAULT_THRESHOLD
+from .nlp import DEFAULT_MODEL
+
+
+@dataclass(frozen=True)
+class Settings:
+    model: str = DEFAULT_MODEL
+    cluster_threshold: float = DEFAULT_THRESHOLD
+    batch_size: int = 16
+
+    @classmethod
+    def from_env(cls, **overrides) -> "Settings":
+        """Defaults, then RETOLD_* environment variables, then explicit overrides."""
+        values = {}
+        if os.environ.get("RETOLD_MODEL"):
+            values["model"] = os.environ["RETOLD_MODEL"]
+        if os.environ.get("RETOLD_CLUSTER_THRESHOLD"):
+            values["cluster_threshold"] = float(os.environ["RETOLD_CLUSTER_THRESHOLD"])
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        return cls(**values)
