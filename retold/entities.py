@@ -20,6 +20,10 @@ HONORIFICS = {
     "officer", "detective", "sgt", "sergeant", "lt", "capt", "captain", "gen", "general",
     "col", "mayor", "chief", "coach", "pope", "king", "queen", "prince", "princess", "rev",
     "reverend", "st", "saint", "attorney", "lawyer", "star", "actor", "actress", "singer",
+    "councillor", "councilor", "councilman", "councilwoman", "alderman", "commissioner",
+    "minister", "secretary", "ambassador", "deputy", "superintendent", "inspector",
+    "constable", "trooper", "spokesman", "spokeswoman", "spokesperson", "director",
+    "producer", "chancellor", "premier", "chairman", "chairwoman", "ceo", "coach",
 }
 FEMALE_CUES = {
     "she", "her", "hers", "herself", "mrs", "ms", "miss", "actress", "woman", "wife", "mother",
@@ -122,6 +126,12 @@ class People:
             return any(s <= ent.start and ent.end <= e and ent.end < e for s, e in epithets)
 
         person_ents = [e for e in doc.ents if e.label_ == "PERSON" and not inside_epithet(e)]
+        # A name after a title ("Mayor Helen Park") is a person whatever label it got.
+        for ent in doc.ents:
+            if ent.label_ in ("ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "WORK_OF_ART") \
+                    and ent.start > 0 and doc[ent.start - 1].lower_.rstrip(".") in HONORIFICS \
+                    and all(t.text[:1].isupper() for t in ent) and len(ent) <= 3:
+                person_ents.append(ent)
         full_names: set[str] = set()
         for ent in person_ents:
             name = clean_name(ent.text)
@@ -283,10 +293,9 @@ class People:
         return ranked[0][1]
 
     def former_latter(self, at: int) -> tuple[str, str] | None:
-        """The pair "X and Y" that "the former"/"the latter" at `at` looks back to.
-
-        Any named entity counts, since the small model often tags surnames ORG or GPE.
-        """
+        """The two people "the former"/"the latter" at `at` look back to: the last two
+        named before it in this or the previous paragraph. Any named entity counts, since
+        the small model often tags surnames ORG or GPE."""
         here = self._paragraph_of(at)
         named = [(m.start, m.end, m.name) for m in self.mentions
                  if not m.in_quote and m.end <= at]
@@ -294,15 +303,18 @@ class People:
         for ent in self.doc.ents:
             if ent.end_char <= at and ent.label_ in ("PERSON", "ORG", "GPE", "NORP") \
                     and (ent.start_char, ent.end_char) not in taken \
-                    and not self._in_quote(ent.start_char):
+                    and not self._in_quote(ent.start_char) \
+                    and not any(s <= ent.start_char < e for s, e in taken):
                 named.append((ent.start_char, ent.end_char, self.canonical(ent.text)))
         named.sort()
-        named = [n for n in named if self._paragraph_of(n[0]) >= here - 1][-8:]
-        text = self.doc.text
-        for a, b in zip(reversed(named[:-1]), reversed(named[1:])):
-            between = text[a[1]:b[0]].strip().lower()
-            if re.fullmatch(r"(?:'s|’s)?\s*,?\s*(?:and|or|&)", between) and a[2] != b[2]:
-                return a[2], b[2]
+        recent: list[str] = []
+        for start, _, name in reversed(named):
+            if self._paragraph_of(start) < here - 1:
+                break
+            if name not in recent:
+                recent.insert(0, name)
+            if len(recent) == 2:
+                return recent[0], recent[1]
         return None
 
     def as_records(self) -> list[PersonMention]:

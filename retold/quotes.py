@@ -6,6 +6,7 @@ speech from titles and scare quotes and to resolve the speaker and the `via` sou
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -191,7 +192,6 @@ class _State:
     last_direct_person: str | None = None
     last_direct_para: int = -10
     by_paragraph: dict[int, list[Quote]] = field(default_factory=dict)
-    outlets: list[str] = field(default_factory=list)
 
 
 class QuoteAttributor:
@@ -273,7 +273,7 @@ class QuoteAttributor:
         titlecase = all(w[:1].isupper() or w[:1].isdigit() or w.lower() in _SMALL
                         for w in words) and words[0][:1].isupper()
         sentence_like = bool(re.search(r"[,;:!?]", inner.rstrip(".,!?")))
-        if previous in WORK_NOUNS and (titlecase or len(words) <= 6):
+        if previous in WORK_NOUNS and titlecase:
             return True
         return titlecase and not sentence_like and (len(words) >= 2 or previous in _SMALL)
 
@@ -417,31 +417,46 @@ class QuoteAttributor:
             at = start + m.end()
             for ent in self.doc.ents:
                 if ent.start_char == at and ent.label_ in ("ORG", "WORK_OF_ART", "PRODUCT"):
-                    state.outlets.append(ent.text)
                     return ent.text
         return None
 
     def _noun_phrase_at(self, at: int, state: _State) -> str | None:
+        """The name or noun phrase a via cue points at; 'the outlet' -> the last one named."""
+        phrase = self._phrase_at(at)
+        if phrase is None:
+            return None
+        if _OUTLET_ANAPHOR.match(phrase):
+            earlier = [name for pos, name in self._outlets if pos < at]
+            return earlier[-1] if earlier else None
+        return phrase
+
+    def _phrase_at(self, at: int) -> str | None:
         for ent in self.doc.ents:
             if ent.start_char == at or (ent.start_char == at + 4 and self.text[at:at + 4].lower() == "the "):
                 if ent.label_ in ("ORG", "PERSON", "WORK_OF_ART", "PRODUCT", "GPE", "NORP", "FAC"):
                     name = re.sub(r"(?:'s|’s)$", "", ent.text)
-                    if ent.label_ != "PERSON":
-                        state.outlets.append(name)
-                    else:
-                        name = self.people.canonical(name)
-                    return name
+                    return self.people.canonical(name) if ent.label_ == "PERSON" else name
         tok_span = self.doc.char_span(at, min(len(self.text), at + 1), alignment_mode="expand")
         if tok_span is None:
             return None
         tok = tok_span[0]
         for chunk in self.doc.noun_chunks:
             if chunk.start <= tok.i < chunk.end:
-                phrase = self.text[max(chunk.start_char, at):chunk.end_char]
-                if _OUTLET_ANAPHOR.match(phrase):
-                    return state.outlets[-1] if state.outlets else None
-                return phrase
+                return self.text[max(chunk.start_char, at):chunk.end_char]
         return None
+
+    @functools.cached_property
+    def _outlets(self) -> list[tuple[int, str]]:
+        """Every outlet named after a via cue, outside quotes, by position."""
+        out = []
+        for m in _VIA_CUES.finditer(self.text):
+            at = m.end()
+            if self.in_quote(at) or m.group().lower().startswith("according"):
+                continue  # "according to X" names people as often as outlets
+            phrase = self._phrase_at(at)
+            if phrase and not _OUTLET_ANAPHOR.match(phrase) and phrase[:1].isupper():
+                out.append((at, phrase))
+        return out
 
     def run(self) -> list[Quote]:
         state = _State()

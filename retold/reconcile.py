@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from . import align
 from .cluster import story_id
+from .entities import HONORIFICS
 from .models import Document, Entity, Quote, Story, Utterance, UtteranceMention
 
 
@@ -44,6 +45,18 @@ def person_name_map(documents: list[Document]) -> dict[str, str]:
     return mapping
 
 
+def _name_alias(text: str) -> str:
+    """The name as written, without a possessive or a role in front ("spokesman X Y")."""
+    words = re.sub(r"(?:'s|’s)$", "", text).split()
+    while len(words) > 1 and not words[0][:1].isupper():
+        words = words[1:]
+    for i in range(len(words) - 1):  # keep the trailing run of capitalized words
+        if not words[i][:1].isupper() or words[i].lower() in HONORIFICS:
+            words = words[i + 1:] if all(w[:1].isupper() for w in words[i + 1:]) else words
+            break
+    return " ".join(words)
+
+
 def merge_entities(documents: list[Document], names: dict[str, str]) -> list[Entity]:
     """People (with every alias and resolved epithet) and other named entities."""
     aliases: dict[str, set[str]] = defaultdict(set)
@@ -53,7 +66,7 @@ def merge_entities(documents: list[Document], names: dict[str, str]) -> list[Ent
     for doc in documents:
         for p in doc.people:
             canonical = names.get(p.name, p.name)
-            aliases[canonical].add(re.sub(r"(?:'s|’s)$", "", p.text).strip())
+            aliases[canonical].add(_name_alias(p.text))
             docs_of[canonical].add(doc.id)
             counts[canonical] += 1
         for q in doc.quotes:
@@ -160,7 +173,7 @@ def align_utterances(documents: list[Document], sid: str) -> list[Utterance]:
                 continue
             if ov.of_a >= 0.8 or ov.of_b >= 0.8:
                 hits.append((i, ov))
-            elif ov.of_a >= 0.5 and ov.of_b >= 0.5:
+            elif ov.of_a >= 0.35 and ov.of_b >= 0.35 and max(b[2] for b in ov.blocks) >= 4:
                 partial_hits.append((i, ov))
         if hits and partial_hits:
             # a sentence that holds one anchor whole and most of the next one

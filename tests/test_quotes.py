@@ -1,0 +1,158 @@
+"""Quote finding and attribution on short articles written for these tests."""
+import pytest
+
+from retold.quotes import scan
+from tests.conftest import quote_with
+
+
+def inner(text, raw):
+    return [text[s:e] for s, e in raw.parts]
+
+
+def test_scan_straight_and_curly_marks():
+    text = 'He said "one two three," and then “four five six.”'
+    found = scan(text)
+    assert [inner(text, q) for q in found] == [["one two three,"], ["four five six."]]
+
+
+def test_scan_quote_running_over_paragraphs():
+    text = ('"First paragraph of the speech, which does not close.\n\n'
+            '"Second paragraph closes here," she said.\n\nThen prose "again."')
+    found = scan(text)
+    assert len(found) == 2
+    assert inner(text, found[0]) == ["First paragraph of the speech, which does not close.",
+                                     "Second paragraph closes here,"]
+    assert inner(text, found[1]) == ["again."]
+
+
+def test_unclosed_quote_ends_with_its_paragraph():
+    text = '"This quote never closes.\n\nThis is narration, not a quote.'
+    found = scan(text)
+    assert len(found) == 1 and not found[0].closed
+    assert inner(text, found[0]) == ["This quote never closes."]
+
+
+ARTICLE = """Mayor Helen Park unveiled a plan on Monday to rebuild the Elm Street bridge, which collapsed in March.
+
+"We are going to rebuild it stronger than before. Nobody should be afraid to cross a river in this city," Park said at a news conference.
+
+"The money is there," she added.
+
+Council member Tom Reyes, a longtime critic of the mayor, called the plan "reckless" and said he would vote against it.
+
+"We have heard these promises before," said Reyes.
+
+Reyes continued, "Show me the engineering report first."
+
+"Until then, I am not signing anything."
+
+The city's lawsuit against the builder says the bridge "was never inspected after 2019," according to the complaint.
+
+"The contractor ignored every warning from its own engineers," the complaint said.
+
+The veteran politician, 61, has led the city since 2017. Park was seen leaving the film premiere of "The River Runs Deep" later that night.
+"""
+
+
+@pytest.fixture(scope="module")
+def article(nlp):
+    from retold.extract import annotate
+    from tests.conftest import make_doc
+    return annotate(make_doc(ARTICLE, "bridge"), nlp(ARTICLE))
+
+
+def test_name_after_quote(article):
+    q = quote_with(article, "rebuild it stronger")
+    assert (q.kind, q.speaker, q.attribution) == ("direct", "Helen Park", "name")
+    assert q.speaker_mention.text == "Park"
+
+
+def test_pronoun_after_quote(article):
+    q = quote_with(article, "The money is there")
+    assert (q.speaker, q.attribution) == ("Helen Park", "pronoun")
+
+
+def test_inverted_said_name(article):
+    assert quote_with(article, "heard these promises").speaker == "Tom Reyes"
+
+
+def test_name_continued_before_quote(article):
+    assert quote_with(article, "engineering report").speaker == "Tom Reyes"
+
+
+def test_unattributed_paragraph_continues_previous_speaker(article):
+    q = quote_with(article, "not signing anything")
+    assert (q.speaker, q.attribution) == ("Tom Reyes", "continuation")
+
+
+def test_partial_quote_gets_the_speaker_of_its_clause(article):
+    q = quote_with(article, "reckless")
+    assert (q.kind, q.speaker) == ("partial", "Tom Reyes")
+
+
+def test_document_is_the_speaker_of_its_words(article):
+    q = quote_with(article, "ignored every warning")
+    assert (q.speaker, q.speaker_type) == ("the complaint", "document")
+
+
+def test_according_to_gives_via(article):
+    q = quote_with(article, "never inspected")
+    assert q.via == "the complaint"
+
+
+def test_title_of_a_work_is_not_a_quote(article):
+    assert not [q for q in article.quotes if "River Runs Deep" in q.text]
+    assert [t.text for t in article.titles] == ["The River Runs Deep"]
+
+
+def test_offsets_point_into_text(article):
+    for q in article.quotes:
+        assert article.text[q.start:q.end] == q.text or len(q.parts) > 1
+        for s, e in q.parts:
+            assert article.text[s:e] in q.text
+
+
+def test_epithet_resolves_to_salient_person(annotate):
+    doc = annotate(
+        "Singer Mara Quinn cancelled her tour on Friday, her label announced.\n\n"
+        "Quinn has been ill since June, and her band learned of the decision from the label.\n\n"
+        '"I need to rest and get well," the Glass Hearts singer said in a video.')
+    q = quote_with(doc, "need to rest")
+    assert (q.speaker, q.attribution) == ("Mara Quinn", "description")
+    assert q.speaker_mention.text == "the Glass Hearts singer"
+
+
+def test_recording_continued_is_its_author(annotate):
+    doc = annotate(
+        'Coach Dan Alvarez apologized to his players in a voice message on Sunday.\n\n'
+        '"I let you down this week," Alvarez said in the message.\n\n'
+        '"I will be better on Monday," the message continued.')
+    q = quote_with(doc, "better on Monday")
+    assert (q.speaker, q.attribution) == ("Dan Alvarez", "recording")
+
+
+def test_former_and_latter(annotate):
+    doc = annotate(
+        "The suit filed by Priya Shah against Leo Brandt was dismissed on Monday.\n\n"
+        'Before the ruling, the former called the case "a fight for the truth."')
+    q = quote_with(doc, "fight for the truth")
+    assert (q.speaker, q.attribution) == ("Priya Shah", "former_latter")
+
+
+def test_via_obtained_by_and_outlet_anaphora(annotate):
+    doc = annotate(
+        'Actor Sam Holt was heard on a recording obtained by Gossip Daily.\n\n'
+        '"I never wanted this," Holt said in the recording, obtained by Gossip Daily.\n\n'
+        '"It is over," Holt said in a second clip published by the aforementioned outlet.')
+    assert quote_with(doc, "never wanted").via == "Gossip Daily"
+    assert quote_with(doc, "It is over").via == "Gossip Daily"
+
+
+def test_scare_quote_is_not_speech(annotate):
+    doc = annotate('The company released a "revolutionary" phone on Tuesday.')
+    assert doc.quotes == []
+
+
+def test_no_speaker_rather_than_a_wrong_one(annotate):
+    doc = annotate('"Nobody knows what happens next."\n\nThe market closed lower on Friday.')
+    assert quote_with(doc, "Nobody knows").speaker is None
