@@ -86,8 +86,21 @@ may might must let gonna okay oh well like
 def matched_blocks(a: list[Word], b: list[Word], min_block: int = 2) -> list[tuple[int, int, int]]:
     """Runs of equal words (a_start, b_start, length) of at least `min_block` words."""
     ops = LCSseq.opcodes([w.norm for w in a], [w.norm for w in b])
-    return [(op.src_start, op.dest_start, op.src_end - op.src_start)
-            for op in ops if op.tag == "equal" and op.src_end - op.src_start >= min_block]
+    blocks = [[op.src_start, op.dest_start, op.src_end - op.src_start]
+              for op in ops if op.tag == "equal" and op.src_end - op.src_start >= min_block]
+    # An LCS may pair a word with an earlier twin ("I just, I feel" / "and I feel"),
+    # splitting a run: grow each run backwards over words that are equal anyway.
+    taken_a = {i for s, _, n in blocks for i in range(s, s + n)}
+    taken_b = {j for _, s, n in blocks for j in range(s, s + n)}
+    for block in blocks:
+        while block[0] > 0 and block[1] > 0 and a[block[0] - 1].norm == b[block[1] - 1].norm \
+                and block[0] - 1 not in taken_a and block[1] - 1 not in taken_b:
+            block[0] -= 1
+            block[1] -= 1
+            block[2] += 1
+            taken_a.add(block[0])
+            taken_b.add(block[1])
+    return [tuple(b_) for b_ in blocks]
 
 
 def _weight(ws: list[Word]) -> list[float]:

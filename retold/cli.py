@@ -47,7 +47,8 @@ def analyze_cli(paths, fmt, model, threshold, no_progress):
     settings = Settings.from_env(model=model, cluster_threshold=threshold)
 
     def on_failure(failure):
-        err.print(f"[red]error:[/] {failure.source}: {failure.message}", highlight=False)
+        # one line per bad file, never wrapped, so it can be grepped
+        click.echo(f"error: {failure.source}: {failure.message}", err=True)
 
     show = not no_progress and err.is_terminal
     progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
@@ -64,7 +65,7 @@ def analyze_cli(paths, fmt, model, threshold, no_progress):
         err.print("interrupted; nothing was written")
         sys.exit(130)
     except RetoldError as exc:
-        err.print(f"[red]error:[/] {exc}", highlight=False)
+        click.echo(f"error: {exc}", err=True)
         sys.exit(2)
     if fmt == "json":
         json.dump(to_dict(result), sys.stdout, ensure_ascii=False, indent=2)

@@ -91,8 +91,9 @@ class _Mention:
 class People:
     """The persons of one parsed document and how to pick the one a phrase stands for."""
 
-    def __init__(self, doc, in_quote, paragraph_of):
+    def __init__(self, doc, in_quote, paragraph_of, speech_verbs=frozenset()):
         self.doc = doc
+        self._speech_verbs = speech_verbs
         self._in_quote = in_quote
         self._paragraph_of = paragraph_of
         self.mentions: list[_Mention] = []
@@ -132,6 +133,18 @@ class People:
                     and ent.start > 0 and doc[ent.start - 1].lower_.rstrip(".") in HONORIFICS \
                     and all(t.text[:1].isupper() for t in ent) and len(ent) <= 3:
                 person_ents.append(ent)
+        # The proper-noun subject of a speech verb is a speaker the model may have missed.
+        labelled = {i for e in doc.ents for i in range(e.start, e.end)}
+        for tok in doc:
+            if tok.dep_ in ("nsubj", "nsubjpass") and tok.pos_ == "PROPN" \
+                    and tok.head.lemma_.lower() in self._speech_verbs and tok.i not in labelled \
+                    and tok.text[:1].isupper():
+                start = tok.i
+                while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].dep_ == "compound" \
+                        and doc[start - 1].text[:1].isupper():
+                    start -= 1
+                if not any(e.start <= start < e.end for e in person_ents):
+                    person_ents.append(doc[start:tok.i + 1])
         full_names: set[str] = set()
         for ent in person_ents:
             name = clean_name(ent.text)

@@ -205,7 +205,7 @@ class QuoteAttributor:
         self.paras = paragraphs(self.text)
         self._para_starts = [p[0] for p in self.paras]
         self._mask = [(q.first_mark, q.last_mark) for q in raw_quotes]
-        self.people = People(doc, self.in_quote, self.paragraph_of)
+        self.people = People(doc, self.in_quote, self.paragraph_of, SPEECH_VERBS)
         self.titles: list[Span] = []
         self.scare: list[Span] = []
 

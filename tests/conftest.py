@@ -39,7 +39,8 @@ def seeds():
 
 
 def quote_with(doc, fragment: str):
-    """The quote of a document whose text contains `fragment` (exactly one)."""
-    found = [q for q in doc.quotes if fragment in q.text]
+    """The quote of a document that is `fragment`, or else contains it (exactly one)."""
+    found = [q for q in doc.quotes if q.text.rstrip(",.") == fragment] or \
+        [q for q in doc.quotes if fragment in q.text]
     assert len(found) == 1, f"{fragment!r} in {len(found)} quotes: {[q.text[:40] for q in doc.quotes]}"
     return found[0]

@@ -1,0 +1,101 @@
+"""The `retold analyze` command as a user runs it."""
+import json
+import subprocess
+import sys
+from importlib import resources
+
+import jsonschema
+import pytest
+
+from tests.conftest import ROOT
+
+
+def run(*args, stdin=None):
+    return subprocess.run([sys.executable, "-m", "retold", *args], capture_output=True,
+                          text=True, input=stdin, cwd=ROOT, timeout=300)
+
+
+@pytest.fixture(scope="module")
+def examples_json(tmp_path_factory):
+    bad = tmp_path_factory.mktemp("bad") / "broken.txt"
+    bad.write_bytes(b"\xff\xfe not text")
+    proc = run("analyze", "examples", str(bad), "--format", "json")
+    return proc, json.loads(proc.stdout)
+
+
+def test_json_output_follows_the_schema(examples_json):
+    _, data = examples_json
+    schema = json.loads(resources.files("retold").joinpath("schema/analyze.schema.json").read_text())
+    jsonschema.Draft202012Validator(schema).validate(data)
+
+
+def test_offsets_point_into_printed_text(examples_json):
+    _, data = examples_json
+    texts = {d["id"]: d["text"] for d in data["documents"]}
+    for d in data["documents"]:
+        for q in d["quotes"]:
+            assert " ".join(d["text"][s:e] for s, e in q["parts"]) == q["text"]
+            if q["speaker_mention"]:
+                m = q["speaker_mention"]
+                assert d["text"][m["start"]:m["end"]] == m["text"]
+    for story in data["stories"]:
+        for u in story["utterances"]:
+            for m in u["mentions"]:
+                assert texts[m["document"]][m["start"]:m["end"]] == m["text"]
+
+
+def test_bad_file_is_one_line_on_stderr_and_the_rest_goes_on(examples_json):
+    proc, data = examples_json
+    assert proc.returncode == 0
+    errors = [line for line in proc.stderr.splitlines() if "broken.txt" in line]
+    assert len(errors) == 1 and "UTF-8" in errors[0]
+    assert len(data["documents"]) == 4
+    assert data["failures"][0]["source"].endswith("broken.txt")
+
+
+def test_examples_stories(examples_json):
+    _, data = examples_json
+    stories = sorted(sorted(s["documents"]) for s in data["stories"])
+    assert stories == [["daily_ledger_whitlock", "metro_wire_whitlock", "screen_beat_whitlock"],
+                       ["riverside_bike_lanes"]]
+    docs = {d["id"]: d for d in data["documents"]}
+    epithet = next(q for q in docs["screen_beat_whitlock"]["quotes"] if "believe in" in q["text"])
+    assert epithet["speaker"] == "Dara Whitlock"
+    assert epithet["speaker_mention"]["text"] == "the Salt Road director"
+    assert epithet["via"] == "The Hollywood Courier"
+    assert [t["text"] for t in docs["daily_ledger_whitlock"]["titles"]] == ["The Salt Road"]
+
+
+def test_examples_censored_versions_align(examples_json):
+    _, data = examples_json
+    story = next(s for s in data["stories"] if "daily_ledger_whitlock" in s["documents"])
+    gut = next(u for u in story["utterances"] if "gut it in the edit" in u["text"])
+    assert {m["document"] for m in gut["mentions"]} == {
+        "daily_ledger_whitlock", "screen_beat_whitlock", "metro_wire_whitlock"}
+    screen = next(m for m in gut["mentions"] if m["document"] == "screen_beat_whitlock")
+    assert {"kind": "censored", "this": "f*****g", "fullest": "f---ing"}.items() <= \
+        next(c for c in screen["changes"] if c["kind"] == "censored").items()
+
+
+def test_text_format_shows_speakers_and_versions():
+    proc = run("analyze", "examples", "--format", "text")
+    assert proc.returncode == 0
+    assert "Dara Whitlock" in proc.stdout and "screen_beat_whitlock" in proc.stdout
+    assert "Peter Mayne" in proc.stdout
+
+
+def test_stdin_and_only_bad_input_exit_code(tmp_path):
+    proc = run("analyze", "-", "--format", "json",
+               stdin=' date 2024-05-01 "We will reopen on Monday," said manager Ana Ruiz.')
+    data = json.loads(proc.stdout)
+    assert data["documents"][0]["quotes"][0]["speaker"] == "Ana Ruiz"
+    missing = run("analyze", str(tmp_path / "nope.txt"), "--format", "json")
+    assert missing.returncode == 1 and "nope.txt: no such file or directory" in missing.stderr
+
+
+def test_every_command_has_help():
+    from click.testing import CliRunner
+    from retold.cli import main
+    for name, command in main.commands.items():
+        assert command.help, name
+        assert CliRunner().invoke(main, [name, "--help"]).exit_code == 0
