@@ -63,6 +63,14 @@ WORK_NOUNS = {
     "special", "franchise", "game", "drama", "comedy", "thriller", "sequel", "hit", "tune",
     "ballad", "anthem", "poem", "opera", "painting", "column", "article", "headline",
 }
+# People known by their relation to someone: "Reid's rep", "her lawyer".
+ROLE_NOUNS = {
+    "rep", "representative", "spokesman", "spokeswoman", "spokesperson", "publicist",
+    "lawyer", "attorney", "agent", "manager", "friend", "aide", "adviser", "advisor",
+    "assistant", "son", "daughter", "mother", "father", "wife", "husband", "sister",
+    "brother", "partner", "girlfriend", "boyfriend", "fiancé", "fiance", "fiancée",
+    "colleague", "coach", "teammate", "doctor", "lawyers", "spokesmen", "representatives",
+}
 _SMALL = {"a", "an", "the", "of", "in", "on", "at", "to", "for", "and", "or", "with", "by",
           "from", "but", "nor", "as", "is", "vs", "vs.", "de", "la", "le", "du", "von", "van"}
 _OUTLET_ANAPHOR = re.compile(
@@ -389,6 +397,10 @@ class QuoteAttributor:
                 return _Found(ent.text, "organization", "organization", mention)
         if head_lemma in ORG_NOUNS and tokens[0].lower_ == "the":
             return _Found(mention.text, "organization", "organization", mention)
+        if head_lemma in ROLE_NOUNS or head.lower_ in ROLE_NOUNS:
+            owner = self._possessor(tokens, start, exclude, state)
+            if owner:
+                return _Found(f"{owner}'s {head.text}", "person", "description", mention)
         if is_description or (tokens[0].lower_ == "the" and head.pos_ in ("NOUN",)):
             gender = gender_of_words(words)
             bonus = {state.last_direct_person: 0.5} if state.last_direct_person else None
@@ -396,8 +408,24 @@ class QuoteAttributor:
             return _Found(name, "person" if name else None, "description", mention)
         return _Found(None, None, None, mention)
 
-    def _resolve_pronoun(self, at: int, gender: str, exclude, state: _State) -> str | None:
+    def _possessor(self, tokens, at: int, exclude, state: _State) -> str | None:
+        """Whose rep/lawyer/friend a phrase names: "Reid's rep", "her lawyer"."""
+        for tok in tokens:
+            if tok.dep_ != "poss":
+                continue
+            if tok.lower_ in ("his", "her"):
+                return self._resolve_pronoun(at, "m" if tok.lower_ == "his" else "f", set(), state,
+                                             named_only=True)
+            person = self.people.in_tokens(tok.i, tok.i + 1, skip_possessive=False)
+            if person is not None:
+                return person.name
+        return None
+
+    def _resolve_pronoun(self, at: int, gender: str, exclude, state: _State, *,
+                         named_only: bool = False) -> str | None:
         last = state.last_direct_person
+        if named_only and last not in self.people.names():
+            last = None
         here = self.paragraph_of(at)
         if last and last not in exclude and here - state.last_direct_para <= 3 \
                 and self.people.gender(last) in (None, gender):

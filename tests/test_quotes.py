@@ -156,3 +156,12 @@ def test_scare_quote_is_not_speech(annotate):
 def test_no_speaker_rather_than_a_wrong_one(annotate):
     doc = annotate('"Nobody knows what happens next."\n\nThe market closed lower on Friday.')
     assert quote_with(doc, "Nobody knows").speaker is None
+
+
+def test_unnamed_representative_is_named_by_whom_they_speak_for(annotate):
+    doc = annotate(
+        "Actress Nora Vale entered a treatment center on Tuesday.\n\n"
+        '"She asks for privacy at this time," Vale\'s rep told reporters.\n\n'
+        '"She is doing well," her lawyer said.')
+    assert quote_with(doc, "asks for privacy").speaker == "Nora Vale's rep"
+    assert quote_with(doc, "doing well").speaker == "Nora Vale's lawyer"
