@@ -1,63 +1,365 @@
-"""Date expressions normalized against the publication date (YYYY[-MM[-DD]])."""
+"""Date expressions normalized against the publication date.
+
+dateparser reads the expression; what it lacks is added here: the tense of the clause
+("filed in December" looks back, "rescheduled for Feb. 3" looks ahead), the nearest
+plausible year for a month or day given without one, weekdays, weeks, quarters,
+decades and seasons. `value` keeps to DESIGN.md's YYYY[-MM[-DD]]; `timex` holds the
+TimeML-style value for what has no calendar date (2008-W50, 2009-Q3, PAST_REF).
+"""
 from __future__ import annotations
 
+import datetime as dt
+import functools
 import re
 
 from .models import DateMention
 
-_MONTHS = {m: i + 1 for i, m in enumerate(
-    ["january", "february", "march", "april", "may", "june", "july", "august",
-     "september", "october", "november", "december"])}
-_MONTHS.update({"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8,
-                "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12})
-_MONTH = r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
-_FULL = re.compile(_MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(?P<year>\d{4}))?\b", re.I)
-_MONTH_YEAR = re.compile(_MONTH + r",?\s+(?P<year>\d{4})\b", re.I)
-_YEAR = re.compile(r"\b(?P<year>1[89]\d\d|20\d\d)\b")
+_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+_MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august",
+           "september", "october", "november", "december"]
+_MONTH_RE = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
+_SEASONS = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
+_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+            "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+            "several": None, "few": None, "a few": None}
+_PAST_REF = re.compile(r"^(?:recent(?:ly)?|recent (?:years|months|weeks|days)|the past|in the past|"
+                       r"previously|formerly|history|earlier|once|lately|more recently|the previous (?:years|decades))$")
+_PRESENT_REF = re.compile(r"^(?:now|currently|current|present|the present|at present|nowadays|"
+                          r"these days|at the moment|right now|today's|our recent history|so far|"
+                          r"the time being|for the time being)$")
+_FUTURE_REF = re.compile(r"^(?:soon|very soon|the future|in the future|later|shortly|the long term|"
+                         r"the near term|the short term|short-term|long-term|near-term|in the coming "
+                         r"(?:days|weeks|months|years)|the coming (?:days|weeks|months|years)|upcoming)$")
+_FUTURE_CUES = re.compile(
+    r"\b(?:will|shall|'ll|going to|scheduled|rescheduled|slated|set for|set to|expected|expects|"
+    r"due|upcoming|planned|plans|planning|postponed|delayed|moved to|pushed (?:back )?to|"
+    r"next|to be held|to begin|to start|to open|would|begins|starts|opens|is to|are to)\b", re.I)
+_LEADING = re.compile(r"^(?:(?:in|on|at|by|since|until|till|from|around|about|approximately|"
+                      r"roughly|circa|before|after|during|through|as of|as early as|as late as|"
+                      r"sometime in|some time in|the|this past|of|early|late|mid|mid-|the end of|"
+                      r"the beginning of|the start of|the middle of|end of|beginning of|start of)\s+)+",
+                      re.I)
+
+
+@functools.lru_cache(maxsize=1)
+def _parser():
+    from dateparser.date import DateDataParser
+    return DateDataParser(languages=["en"])
+
+
+_EXTRA = re.compile(
+    r"\b(?:\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})|currently|nowadays|recently|more recently|"
+    r"(?:very )?soon|in the future|in the past|at present|now(?! that)|(?:this|next|last) spring|spring|"
+    r"(?:earlier |later )?today|tonight|yesterday|tomorrow|current|recent|ongoing|the past|"
+    r"the (?:long|near|short) term|short-term|the time being|"
+    r"(?<=in )(?:19|20)\d\d|(?<=since )(?:19|20)\d\d|(?<=until )(?:19|20)\d\d|(?<=by )(?:19|20)\d\d)\b",
+    re.I)
+_RANGE = re.compile(r"\s+(?:and|to|through|until|or)\s+|\s*[–—-]\s*(?=\w)")
 
 
 def find_dates(doc, published: str | None) -> list[DateMention]:
-    """DATE entities of a parsed document with a normalized value where one follows."""
+    """Every date expression of a parsed document, normalized against the publication
+    date: spaCy's DATE entities (ranges split in two) and a few it misses."""
+    dct = _as_date(published)
     out = []
+    spans = []
     for ent in doc.ents:
+        if ent.label_ == "TIME" and re.fullmatch(r"(?:this (?:morning|afternoon|evening)|tonight)", ent.text.lower()):
+            spans.append(ent)
+            continue
         if ent.label_ != "DATE":
             continue
-        out.append(DateMention(ent.start_char, ent.end_char, ent.text,
-                               normalize(ent.text, published)))
+        if re.fullmatch(r"\d+(?:-year-old|-years?-old| years old| years?)?", ent.text.strip()) \
+                and not re.fullmatch(r"1[5-9]\d\d|20\d\d", ent.text.strip()):
+            continue  # ages and bare numbers ("41", "37-year-old") are not dates
+        spans.extend(_split_range(doc, ent))
+    taken = [(s.start_char, s.end_char) for s in spans]
+    for m in _EXTRA.finditer(doc.text):
+        if any(a < m.end() and m.start() < b for a, b in taken):
+            continue
+        span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+        if span is not None:
+            spans.append(span)
+    for span in sorted(spans, key=lambda s: s.start_char):
+        timex = normalize_timex(span.text, dct, clause_tense(span))
+        out.append(DateMention(span.start_char, span.end_char, span.text, calendar_value(timex),
+                               timex=timex))
     return out
 
 
-def normalize(text: str, published: str | None) -> str | None:
-    """'March 9, 2026' -> '2026-03-09'; 'Feb. 3' against 2025-01-28 -> '2025-02-03'."""
-    m = _FULL.search(text)
-    if m:
-        month = _MONTHS[_month_key(m.group("month"))]
-        day = int(m.group("day"))
-        year = m.group("year")
-        if year is None:
-            if not published:
-                return None
-            year = _nearest_year(int(published[:4]), int(published[5:7]), month)
-        return f"{int(year):04d}-{month:02d}-{day:02d}" if 1 <= day <= 31 else None
-    m = _MONTH_YEAR.search(text)
-    if m:
-        return f"{int(m.group('year')):04d}-{_MONTHS[_month_key(m.group('month'))]:02d}"
-    m = _YEAR.search(text)
-    if m:
-        return m.group("year")
+def _split_range(doc, ent):
+    """'between 2014 and 2016' -> two expressions, each with its own value."""
+    text = ent.text
+    pieces = _RANGE.split(text)
+    if len(pieces) == 2 and all(re.search(r"\b(?:1[5-9]\d\d|20\d\d)\b|" + _MONTH_RE, p, re.I)
+                                for p in pieces):
+        out = []
+        for piece in pieces:
+            start = ent.start_char + text.index(piece)
+            span = doc.char_span(start, start + len(piece), alignment_mode="expand")
+            if span is not None:
+                out.append(span)
+        if len(out) == 2:
+            return out
+    return [ent]
+
+
+_FUTURE_LEMMAS = {"schedule", "reschedule", "slate", "expect", "plan", "postpone", "delay",
+                  "due", "set", "move", "push", "aim", "intend", "hope", "upcoming"}
+
+
+def clause_tense(span) -> str | None:
+    """'past', 'future', 'present' or None for the verb a date expression hangs on."""
+    head = span.root
+    for _ in range(6):
+        if head.pos_ in ("VERB", "AUX") or head.head is head:
+            break
+        head = head.head
+    if head.pos_ not in ("VERB", "AUX"):
+        return None
+    children = list(head.children)
+    before = span.doc[span.start - 1].lower_ if span.start > 0 else ""
+    if before in ("until", "till", "before") and head.tag_ not in ("VBD",):
+        return "future"
+    if any(c.lower_ in ("will", "'ll", "shall", "wo", "should", "would", "could", "may", "might",
+                        "must", "to") and c.dep_ in ("aux", "auxpass") for c in children) or \
+            head.lemma_.lower() in _FUTURE_LEMMAS or \
+            any(c.lemma_.lower() in _FUTURE_LEMMAS and c.dep_ in ("xcomp", "acomp") for c in children) or \
+            (head.tag_ == "VB" and any(c.lower_ == "to" for c in children) and
+             head.head.lemma_.lower() in _FUTURE_LEMMAS | {"be", "go"}):
+        return "future"
+    tags = {head.tag_} | {c.tag_ for c in children if c.dep_ in ("aux", "auxpass")}
+    if tags & {"VBD", "VBN"}:
+        return "past"
+    if tags & {"VBZ", "VBP", "VBG"}:
+        return "present"
     return None
 
 
-def _month_key(word: str) -> str:
+def calendar_value(timex: str | None) -> str | None:
+    """The DESIGN.md form (YYYY, YYYY-MM or YYYY-MM-DD) of a TimeML value, if it has one."""
+    if timex:
+        timex = re.sub(r"T(?:MO|AF|EV|NI)$", "", timex)
+    if timex and re.fullmatch(r"\d{4}(?:-\d{2}(?:-\d{2})?)?", timex):
+        return timex
+    return None
+
+
+def normalize(text: str, published: str | None, tense: str | None = None) -> str | None:
+    """'March 9, 2026' -> '2026-03-09'; 'Feb. 3' against 2025-01-28 -> '2025-02-03'."""
+    return calendar_value(normalize_timex(text, _as_date(published), tense))
+
+
+def normalize_timex(text: str, dct: dt.date | None, tense: str | None = None) -> str | None:
+    """A TimeML-style value for a date expression, or None when it cannot be placed."""
+    raw = " ".join(text.lower().replace("’", "'").split()).strip(" ,.")
+    raw = re.sub(r"^(?:the\s+)?(?:same\s+)?", "", raw) if raw.startswith(("the same",)) else raw
+    for pattern, value in ((_PAST_REF, "PAST_REF"), (_PRESENT_REF, "PRESENT_REF"), (_FUTURE_REF, "FUTURE_REF")):
+        if pattern.match(raw):
+            return value
+    core = _LEADING.sub("", raw).strip()
+    mid = bool(re.match(r"^(?:mid|mid-)", raw))
+    core = re.sub(r"\s+(?:and|or|to)$", "", core)
+    m = re.fullmatch(r"'(\d\d)", core)
+    if m:  # '82 -> 1982
+        return ("19" if int(m.group(1)) > 30 else "20") + m.group(1)
+    m = re.fullmatch(r"(?:the )?(\d{2,4})'?s", core) or re.fullmatch(r"(?:the )?'(\d0)s", core)
+    if m:  # decades: the 1990s -> 199, the '70s -> 197
+        digits = m.group(1)
+        return (digits[:3] if len(digits) == 4 else "19" + digits[0])
+    m = re.fullmatch(r"(1[5-9]\d\d|20\d\d)", core)
+    if m:
+        return m.group(1) if not mid else f"{m.group(1)}-06"
+    if dct is None:
+        return _explicit_only(core)
+    core = re.sub(r"^(?:earlier|later) (?=today|tonight|this )", "", core)
+    parts = {"this morning": "TMO", "this afternoon": "TAF", "this evening": "TEV", "tonight": "TNI"}
+    if core in parts:
+        return dct.isoformat() + parts[core]
+    if core in ("today", "tonight", "this morning", "this afternoon", "this evening", "the day",
+                "day", "this day", "the same day", "same day") or core.startswith("today"):
+        return dct.isoformat()
+    if core in ("yesterday", "last night", "yesterday morning", "yesterday afternoon", "yesterday evening"):
+        return (dct - dt.timedelta(days=1)).isoformat()
+    if core in ("tomorrow", "tomorrow morning", "tomorrow night"):
+        return (dct + dt.timedelta(days=1)).isoformat()
+    m = re.fullmatch(r"(last|this|next|past|coming)?\s*(" + "|".join(_WEEKDAYS) + r")(?:\s+(?:morning|afternoon|evening|night))?", core)
+    if m:
+        return _weekday(m.group(2), m.group(1), dct, tense).isoformat()
+    m = re.fullmatch(r"(last|this|next|past|previous|coming|current|following)\s+(week|month|year|weekend|quarter)", core)
+    if m:
+        return _relative_unit(m.group(1), m.group(2), dct)
+    if core in ("the week", "week", "the weekend", "weekend"):
+        return _week(dct) + ("-WE" if "weekend" in core else "")
+    m = re.fullmatch(r"(?:the )?(first|second|third|fourth|final|last|1st|2nd|3rd|4th)[- ]quarter(?: of)?(?: (this|last|next) year| (\d{4}))?", core)
+    if m:
+        quarter = _ORDINALS.get(m.group(1), 4)
+        year = int(m.group(3)) if m.group(3) else dct.year + {"last": -1, "next": 1}.get(m.group(2) or "", 0)
+        if not m.group(2) and not m.group(3) and quarter > (dct.month - 1) // 3 + 1 and tense == "past":
+            year -= 1  # "the fourth quarter" in March is last year's
+        return f"{year}-Q{quarter}"
+    m = re.fullmatch(r"(?:the )?(?:past|last) decade", core)
+    if m:
+        return str(dct.year - 10)[:3]
+    m = re.fullmatch("(" + _MONTH_RE + r")(?: of)? (this|next|last) year", core)
+    if m:
+        year = dct.year + {"last": -1, "next": 1}.get(m.group(2), 0)
+        return f"{year}-{_month_number(m.group(1)):02d}"
+    m = re.fullmatch(r"(?:(this|last|next) )?(spring|summer|autumn|fall|winter)(?: (?:of )?(\d{4}))?", core)
+    if m:
+        year = int(m.group(3)) if m.group(3) else dct.year + {"last": -1, "next": 1}.get(m.group(1) or "", 0)
+        return f"{year}-{_SEASONS[m.group(2)]}"
+    m = re.fullmatch(r"(\w+(?: few)?)\s+(day|week|month|year)s?\s+(ago|earlier|before|later|from now|after)", core)
+    if m and m.group(1) in _NUMBERS or (m and m.group(1).isdigit()):
+        n = int(m.group(1)) if m.group(1).isdigit() else _NUMBERS[m.group(1)]
+        if n is not None:
+            sign = -1 if m.group(3) in ("ago", "earlier", "before") else 1
+            if m.group(2) == "week":
+                return (dct + dt.timedelta(weeks=sign * n)).isoformat()
+            return _shift(dct, m.group(2), sign * n)
+    if re.fullmatch(r"(?:end|the end|beginning|the beginning|start|the start) of (?:the|this) year|(?:the )?year|this year", raw) \
+            or core in ("year", "this year"):
+        return str(dct.year)
+    if core in ("the previous year", "previous year", "a year earlier", "a year ago", "the year before"):
+        return str(dct.year - 1)
+    return _calendar(core, dct, tense, mid)
+
+
+def _month_number(word: str) -> int:
     word = word.lower().rstrip(".")
-    return word if word in _MONTHS else word[:3]
+    return next(i + 1 for i, name in enumerate(_MONTHS) if name.startswith(word[:3]))
 
 
-def _nearest_year(year: int, month: int, target_month: int) -> int:
-    """The year that puts a bare month nearest to the publication month."""
-    delta = target_month - month
-    if delta > 6:
-        return year - 1
-    if delta < -6:
-        return year + 1
-    return year
+def _explicit_only(core: str) -> str | None:
+    m = re.search(r"(1[5-9]\d\d|20\d\d)", core)
+    if not m:
+        return None
+    data = _parser().get_date_data(core)
+    if data.date_obj is None:
+        return m.group(1)
+    return _format(data.date_obj.date(), data.period)
+
+
+def _calendar(core: str, dct: dt.date, tense: str | None, mid: bool) -> str | None:
+    """Month/day expressions through dateparser, the year chosen by tense when absent."""
+    m = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})", core)
+    if m:  # US order, as in the English-language press
+        year = int(m.group(3)) + (2000 if len(m.group(3)) == 2 and int(m.group(3)) < 50 else
+                                  1900 if len(m.group(3)) == 2 else 0)
+        try:
+            return dt.date(year, int(m.group(1)), int(m.group(2))).isoformat()
+        except ValueError:
+            return None
+    has_year = re.search(r"\b(1[5-9]\d\d|20\d\d)\b", core)
+    if not re.search(_MONTH_RE, core) and not has_year:
+        return None
+    data = _parser().get_date_data(core, date_formats=None)
+    if data.date_obj is None:
+        inner = _INNER_DATE.search(core)  # "november 11, three days later"
+        if inner and inner.group() != core:
+            return _calendar(inner.group(), dct, tense, mid)
+        m = re.search(r"\b(1[5-9]\d\d|20\d\d)\b", core)
+        return m.group(1) if m else None
+    date, period = data.date_obj.date(), data.period
+    if period == "year" or (period == "day" and not re.search(r"\b\d{1,2}(?:st|nd|rd|th)?\b(?!\d)", re.sub(r"\b\d{4}\b", "", core))):
+        period = "month" if re.search(_MONTH_RE, core) else "year"
+    if mid and period == "month":
+        pass
+    if not has_year:
+        date = _nearest_year(date, dct, tense, period)
+    return _format(date, period)
+
+
+_INNER_DATE = re.compile(
+    "(?:" + _MONTH_RE + r"\s+\d{1,2}(?:st|nd|rd|th)?(?:,?\s+\d{4})?|\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?"
+    + _MONTH_RE + r"(?:,?\s+\d{4})?|" + _MONTH_RE + r",?\s+\d{4}|" + _MONTH_RE + ")", re.I)
+
+
+def _format(date: dt.date, period: str) -> str:
+    if period == "year":
+        return f"{date.year:04d}"
+    if period == "month":
+        return f"{date.year:04d}-{date.month:02d}"
+    if period == "week":
+        return _week(date)
+    return date.isoformat()
+
+
+def _nearest_year(date: dt.date, dct: dt.date, tense: str | None, period: str) -> dt.date:
+    """Place a month or day without a year: the past for past tense, the future for
+    future tense, else the year that puts it nearest the publication date."""
+    def at(year):
+        try:
+            return date.replace(year=year)
+        except ValueError:  # 29 February
+            return date.replace(year=year, day=28)
+
+    candidates = [at(dct.year - 1), at(dct.year), at(dct.year + 1)]
+    if period == "month":
+        anchor = dct.replace(day=1)
+        candidates = [c.replace(day=1) for c in candidates]
+    else:
+        anchor = dct
+    if tense == "past":
+        # a day up to two weeks ahead is more likely a tense slip than a year back
+        limit = anchor if period == "month" else anchor + dt.timedelta(days=14)
+        past = [c for c in candidates if c <= limit]
+        return max(past) if past else min(candidates, key=lambda c: abs((c - anchor).days))
+    if tense == "future":
+        future = [c for c in candidates if c >= anchor]
+        return min(future) if future else min(candidates, key=lambda c: abs((c - anchor).days))
+    return min(candidates, key=lambda c: (abs((c - anchor).days), c > anchor))
+
+
+def _weekday(name: str, modifier: str | None, dct: dt.date, tense: str | None) -> dt.date:
+    target = _WEEKDAYS.index(name)
+    delta = target - dct.weekday()
+    if delta == 0 and modifier in (None, "this"):
+        return dct
+    if modifier in ("next", "coming") or (modifier is None and tense == "future"):
+        return dct + dt.timedelta(days=delta if delta > 0 else delta + 7)
+    if delta == 0 and modifier is None:
+        return dct
+    if modifier in ("last", "past") or tense in ("past", None, "present"):
+        return dct + dt.timedelta(days=delta if delta < 0 else delta - 7)
+    return dct + dt.timedelta(days=delta)
+
+
+def _week(date: dt.date) -> str:
+    year, week, _ = date.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def _relative_unit(modifier: str, unit: str, dct: dt.date) -> str:
+    step = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1, "following": 1}.get(modifier, 0)
+    if unit == "year":
+        return str(dct.year + step)
+    if unit == "month":
+        return _shift(dct, "month", step)
+    if unit == "quarter":
+        q = (dct.month - 1) // 3 + step
+        year = dct.year + q // 4
+        return f"{year}-Q{q % 4 + 1}"
+    base = _week(dct + dt.timedelta(weeks=step))
+    return base + ("-WE" if unit == "weekend" else "")
+
+
+def _shift(dct: dt.date, unit: str, n: int) -> str:
+    if unit == "day":
+        return (dct + dt.timedelta(days=n)).isoformat()
+    if unit == "week":
+        return _week(dct + dt.timedelta(weeks=n))
+    if unit == "month":
+        month = dct.month - 1 + n
+        return f"{dct.year + month // 12:04d}-{month % 12 + 1:02d}"
+    return str(dct.year + n)
+
+
+def _as_date(published: str | None) -> dt.date | None:
+    if not published:
+        return None
+    try:
+        return dt.date.fromisoformat(published[:10])
+    except ValueError:
+        return None

@@ -45,6 +45,7 @@ class DateMention:
     end: int
     text: str
     value: str | None
+    timex: str | None = None  # TimeML-style value: also weeks, quarters, PAST_REF
 
 
 @dataclass

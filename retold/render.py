@@ -22,7 +22,8 @@ def document_dict(d: Document) -> dict:
         "id": d.id, "path": d.path, "url": d.url, "outlet": d.outlet, "title": d.title,
         "published": d.published, "content_hash": d.content_hash, "text": d.text,
         "quotes": [quote_dict(q) for q in d.quotes],
-        "dates": [{"start": x.start, "end": x.end, "text": x.text, "value": x.value}
+        "dates": [{"start": x.start, "end": x.end, "text": x.text, "value": x.value,
+                   "timex": x.timex}
                   for x in d.dates],
         "titles": [{"start": t.start, "end": t.end, "text": t.text} for t in d.titles],
     }
