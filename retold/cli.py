@@ -34,8 +34,10 @@ def main(verbose: int) -> None:
 @click.option("--model", default=None, help="spaCy pipeline package to use.")
 @click.option("--threshold", type=float, default=None,
               help="Similarity two articles need to share a story (0-1).")
+@click.option("--summary-sentences", type=click.IntRange(0, 50), default=5, show_default=True,
+              help="Sentences in each story's extractive summary.")
 @click.option("--no-progress", is_flag=True, help="Do not draw a progress bar on stderr.")
-def analyze_cli(paths, fmt, model, threshold, no_progress):
+def analyze_cli(paths, fmt, model, threshold, summary_sentences, no_progress):
     """Read articles (files, directories, .jsonl, .html, .warc, '-' for stdin), group them
     into stories, extract quotes with speakers and align them across outlets."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -44,7 +46,8 @@ def analyze_cli(paths, fmt, model, threshold, no_progress):
     from .render import render_text, to_dict
 
     err = _stderr_console()
-    settings = Settings.from_env(model=model, cluster_threshold=threshold)
+    settings = Settings.from_env(model=model, cluster_threshold=threshold,
+                                 summary_sentences=summary_sentences)
 
     def on_failure(failure):
         # one line per bad file, never wrapped, so it can be grepped

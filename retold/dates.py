@@ -58,9 +58,10 @@ _EXTRA = re.compile(
 _RANGE = re.compile(r"\s+(?:and|to|through|until|or)\s+|\s*[–—-]\s*(?=\w)")
 
 
-def find_dates(doc, published: str | None) -> list[DateMention]:
+def find_dates(doc, published: str | None, people=None, in_quote=None) -> list[DateMention]:
     """Every date expression of a parsed document, normalized against the publication
-    date: spaCy's DATE entities (ranges split in two) and a few it misses."""
+    date: spaCy's DATE entities (ranges split in two) and a few it misses. With the
+    document's `people`, each also gets the event of its clause ("Lively filed suit")."""
     dct = _as_date(published)
     out = []
     spans = []
@@ -83,9 +84,66 @@ def find_dates(doc, published: str | None) -> list[DateMention]:
             spans.append(span)
     for span in sorted(spans, key=lambda s: s.start_char):
         timex = normalize_timex(span.text, dct, clause_tense(span))
-        out.append(DateMention(span.start_char, span.end_char, span.text, calendar_value(timex),
-                               timex=timex))
+        mention = DateMention(span.start_char, span.end_char, span.text, calendar_value(timex),
+                              timex=timex, sentence=(span.sent.start_char, span.sent.end_char))
+        if in_quote is not None:
+            mention.in_quote = in_quote(span.start_char)
+            if mention.in_quote and not re.search(r"\b\d{4}\b|" + _MONTH_RE, span.text, re.I):
+                mention.value = None  # "today" in a quote is the day it was said, not printed
+        if people is not None and mention.value:
+            mention.event, mention.subject = describe_event(span, people)
+        out.append(mention)
     return out
+
+
+def _phrase(tok) -> str:
+    """A noun with its compounds and adjectives: 'sexual harassment suit'."""
+    keep = [t for t in tok.subtree if t.i <= tok.i and t.dep_ in ("compound", "amod", "nmod")
+            and t.head.i >= t.i and not t.like_num and t.ent_type_ not in ("DATE", "MONEY", "CARDINAL")]
+    words = [t.text for t in keep if t.i >= (keep[0].i if keep else tok.i)] + [tok.text]
+    return " ".join(w for w in words if w not in ("$",))
+
+
+def describe_event(span, people) -> tuple[str | None, str | None]:
+    """A few words for what a date marks, from its clause: subject, verb and object
+    ('Lively filed sexual harassment suit'), or the noun it dates ('trial set',
+    'pretrial conference')."""
+    tok = span.root
+    head = tok.head
+    if tok.dep_ == "pobj" and head.dep_ in ("prep", "agent"):
+        head = head.head
+    if head.pos_ in ("NOUN", "PROPN") and head.i not in range(span.start, span.end):
+        return _phrase(head), None
+    for _ in range(3):
+        if head.pos_ in ("VERB", "AUX") or head.head is head:
+            break
+        head = head.head
+    if head.pos_ not in ("VERB", "AUX"):
+        return None, None
+    if head.dep_ in ("acl", "relcl") and head.head.pos_ in ("NOUN", "PROPN"):
+        return f"{_phrase(head.head)} {head.text}", None
+    subject_tok = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject_tok is None and head.dep_ in ("conj", "xcomp", "advcl"):
+        subject_tok = next((c for c in head.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    subject = subject_text = None
+    if subject_tok is not None:
+        mention = people.in_tokens(subject_tok.left_edge.i, subject_tok.i + 1)
+        if mention is not None:
+            subject = mention.name
+            subject_text = subject.split()[-1]
+        elif subject_tok.lower_ in ("he", "she"):
+            subject = people.salient(subject_tok.idx, gender="m" if subject_tok.lower_ == "he" else "f")
+            subject_text = subject.split()[-1] if subject else subject_tok.text
+        elif subject_tok.pos_ in ("NOUN", "PROPN"):
+            subject_text = _phrase(subject_tok)
+    obj = next((c for c in head.children if c.dep_ in ("dobj", "attr")), None)
+    words = [subject_text, " ".join(t.text for t in head.children if t.dep_ in ("aux", "auxpass", "neg")
+                                    and t.lower_ in ("was", "were", "is", "not", "will", "has", "had"))
+             or None, head.text, _phrase(obj) if obj is not None and obj.pos_ in ("NOUN", "PROPN") else None]
+    if obj is not None and obj.pos_ == "PRON":
+        pron = people.salient(obj.idx, gender="m" if obj.lower_ == "him" else "f") if obj.lower_ in ("him", "her") else None
+        words[3] = pron.split()[-1] if pron else None
+    return " ".join(w for w in words if w), subject
 
 
 def _split_range(doc, ent):

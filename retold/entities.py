@@ -38,6 +38,34 @@ MALE_CUES = {
     "groom", "widower", "spokesman", "congressman", "businessman", "chairman", "dad",
     "policeman", "sportsman", "frontman",
 }
+# Nouns that name a person by role; heads of epithets like "the Gossip Girl alum".
+PERSON_NOUNS = {
+    "actor", "actress", "star", "director", "producer", "alum", "alumna", "alumnus", "singer",
+    "songwriter", "rapper", "musician", "multihyphenate", "filmmaker", "writer", "author",
+    "novelist", "poet", "comedian", "host", "presenter", "anchor", "journalist", "reporter",
+    "model", "designer", "artist", "painter", "dancer", "performer", "entertainer",
+    "celebrity", "icon", "legend", "veteran", "newcomer", "player", "athlete", "striker",
+    "quarterback", "pitcher", "coach", "manager", "captain", "champion", "boxer", "fighter",
+    "golfer", "swimmer", "runner", "cyclist", "driver", "politician", "president", "senator",
+    "governor", "mayor", "lawmaker", "congressman", "congresswoman", "minister", "leader",
+    "official", "spokesman", "spokeswoman", "spokesperson", "chief", "executive", "founder",
+    "billionaire", "millionaire", "mogul", "entrepreneur", "businessman", "businesswoman",
+    "investor", "banker", "economist", "scientist", "doctor", "surgeon", "nurse", "lawyer",
+    "attorney", "judge", "prosecutor", "detective", "officer", "suspect", "defendant",
+    "plaintiff", "victim", "witness", "survivor", "man", "woman", "boy", "girl", "mother",
+    "father", "wife", "husband", "son", "daughter", "brother", "sister", "couple", "pair",
+    "duo", "star", "heiress", "socialite", "influencer", "youtuber", "personality",
+    "crooner", "diva", "starlet", "hitmaker", "frontman", "frontwoman", "guitarist",
+    "drummer", "bassist", "vocalist", "composer", "conductor", "chef", "restaurateur",
+    "teen", "teenager", "actor-director", "mom", "dad", "grandmother", "grandfather",
+    "co-star", "costar", "partner", "ex", "girlfriend", "boyfriend", "fiance", "fiancee",
+    "winner", "nominee", "contestant", "candidate", "activist", "campaigner", "critic",
+    "rep", "representative", "publicist", "agent", "aide", "adviser", "advisor", "friend",
+    "colleague", "teammate", "owner", "ceo", "chairman", "chairwoman", "boss", "creator",
+    "showrunner", "screenwriter", "playwright", "photographer", "superstar", "megastar",
+    "sensation", "prodigy", "bombshell", "beauty", "hunk", "heartthrob", "royal", "princess",
+    "prince", "queen", "king", "duchess", "duke", "monarch",
+}
 _POSS = {"'s", "’s", "'", "’"}
 _PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "himself": "m",
                    "she": "f", "her": "f", "hers": "f", "herself": "f"}
@@ -203,7 +231,8 @@ class People:
             first = name.split()[0] if " " in name else None
             if first and detector is not None:
                 guess = detector.get_gender(first)
-                weight = {"male": 2, "female": 2, "mostly_male": 1, "mostly_female": 1}.get(guess, 0)
+                # only clear answers: "Blake" is mostly male, Blake Lively is not
+                weight = {"male": 2, "female": 2}.get(guess, 0)
                 if weight:
                     self._gender_votes[name]["m" if "male" in guess and "female" not in guess else "f"] += weight
         by_sentence: dict[int, list[_Mention]] = defaultdict(list)
@@ -328,6 +357,75 @@ class People:
                 recent.insert(0, name)
             if len(recent) == 2:
                 return recent[0], recent[1]
+        return None
+
+    def epithets(self) -> list[PersonMention]:
+        """Definite descriptions standing for a person of the document ("the Gossip Girl
+        alum", "the 37-year-old actress", "the multihyphenate's"), resolved by salience.
+
+        Within a sentence, people named there, those already resolved and the referents
+        of its pronouns are ruled out: "the Gossip Girl alum invited him over" cannot be
+        the man "him" stands for. "The couple" resolves to the pair just named.
+        """
+        doc = self.doc
+        titles = self._epithet_chunk_ranges()
+        out: list[PersonMention] = []
+        for sent in doc.sents:
+            taken: set[str] = set()
+            named = {m.name for m in self.mentions
+                     if sent.start_char <= m.start < sent.end_char and not m.in_quote}
+            for tok in sent:
+                if self._in_quote(tok.idx) or not tok.text.islower() or tok.pos_ not in ("NOUN", "PROPN") \
+                        or tok.lemma_.lower() not in PERSON_NOUNS | {"couple"}:
+                    continue
+                start = tok.left_edge.i
+                for s_, e_ in titles:
+                    if s_ <= tok.i < e_:
+                        start = min(start, s_)
+                if doc[start].lower_ != "the" or any(
+                        c.dep_ in ("appos", "compound") and c.pos_ == "PROPN" and c.i > tok.i
+                        for c in tok.children):
+                    continue
+                nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+                if nxt is not None and nxt.pos_ == "PROPN" and nxt.text[:1].isupper():
+                    continue  # "the actor Sam Holt": a name follows
+                if any(m.tok_start >= start and m.tok_end <= tok.i + 1 and not m.possessive
+                       and not any(s_ <= m.tok_start < e_ for s_, e_ in titles) for m in self.mentions):
+                    continue
+                span = doc[start:tok.i + 1]
+                if tok.lemma_.lower() in ("couple", "pair", "duo"):
+                    pair = self._named_pair(sent, span.start_char)
+                    for name in pair or ():
+                        out.append(PersonMention(span.start_char, span.end_char, span.text, name,
+                                                 "description"))
+                    continue
+                exclude = named | taken
+                for t in sent:
+                    g = _PRONOUN_GENDER.get(t.lower_)
+                    if g and t.i > tok.i and t.dep_ in ("dobj", "pobj", "dative") and not self._in_quote(t.idx):
+                        who = self.salient(t.idx, gender=g, exclude=exclude | {None})
+                        if who and self.gender(who) == g:
+                            exclude = exclude | {who}
+                name = self.salient(span.start_char, exclude=exclude,
+                                    gender=gender_of_words([w.text for w in span]))
+                if name:
+                    taken.add(name)
+                    out.append(PersonMention(span.start_char, span.end_char, span.text, name,
+                                             "description"))
+        return out
+
+    def _named_pair(self, sent, before: int):
+        """The two people just coordinated ("Lively and Reynolds") in this or the last sentence."""
+        start = sent.start
+        if start > 0:
+            start = self.doc[start - 1].sent.start
+        pair = self.former_latter(before)
+        if pair is None:
+            return None
+        text = self.doc.text[self.doc[start].idx:before]
+        a, b = pair
+        if re.search(re.escape(a.split()[-1]) + r"\s*(?:'s|’s)?\s*,?\s*(?:and|&)\s+" + re.escape(b.split()[-1]), text):
+            return pair
         return None
 
     def as_records(self) -> list[PersonMention]:

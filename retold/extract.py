@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable, Iterator
 
 from . import dates as dates_mod
 from .entities import clean_name
+from .facts import FactFinder
 from .models import Document
 from .quotes import QuoteAttributor, scan
 
@@ -24,11 +25,14 @@ def annotate(document: Document, doc) -> Document:
     document.quotes = attributor.run()
     document.titles = attributor.titles
     document.people = attributor.people.as_records()
+    document.epithets = attributor.people.epithets()
     person_names = set(attributor.people.names())
     entities = []
     for ent in doc.ents:
         if ent.label_ not in _ENTITY_LABELS:
             continue
+        if ent.label_ != "PERSON" and attributor.in_quote(ent.start_char):
+            continue  # what a speaker names in passing is not what the story is about
         text = clean_name(ent.text) if ent.label_ == "PERSON" else ent.text
         label = ent.label_
         if label == "PERSON" or attributor.people.canonical(text) in person_names:
@@ -37,7 +41,10 @@ def annotate(document: Document, doc) -> Document:
                 text, label = canonical, "PERSON"
         entities.append((text, label))
     document.entities = entities
-    document.dates = dates_mod.find_dates(doc, document.published)
+    document.dates = dates_mod.find_dates(doc, document.published, attributor.people,
+                                          attributor.in_quote)
+    document.facts = FactFinder(doc, attributor.people, document.quotes, document.titles,
+                                attributor.in_quote).run()
     return document
 
 

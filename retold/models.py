@@ -46,6 +46,26 @@ class DateMention:
     text: str
     value: str | None
     timex: str | None = None  # TimeML-style value: also weeks, quarters, PAST_REF
+    event: str | None = None  # what happened then, from the clause: "Lively filed suit"
+    subject: str | None = None  # who did it, when a person
+    in_quote: bool = False
+    sentence: tuple[int, int] | None = None  # the clause it was read from
+
+
+@dataclass
+class Fact:
+    """A number one document reports: money, age, count, duration or percent."""
+
+    kind: str  # money | age | count | duration | percent
+    value: float | int
+    unit: str
+    subject: str | None
+    thing: str | None  # what it measures, in a family: lawsuit, budget, message...
+    start: int
+    end: int
+    text: str
+    context: str = ""  # the sentence
+    others: list[str] = field(default_factory=list)  # other people in that sentence
 
 
 @dataclass
@@ -76,6 +96,8 @@ class Document:
     titles: list[Span] = field(default_factory=list)  # works named in quotation marks
     dates: list[DateMention] = field(default_factory=list)
     people: list[PersonMention] = field(default_factory=list)
+    facts: list[Fact] = field(default_factory=list)
+    epithets: list[PersonMention] = field(default_factory=list)  # "the pop star" -> Taylor Swift
     entities: list[tuple[str, str]] = field(default_factory=list)  # (text, label)
 
 
@@ -123,6 +145,8 @@ class Story:
     utterances: list[Utterance] = field(default_factory=list)
     facts: list[dict] = field(default_factory=list)
     timeline: list[dict] = field(default_factory=list)
+    coverage: list[dict] = field(default_factory=list)
+    summary: list[dict] = field(default_factory=list)
 
 
 @dataclass

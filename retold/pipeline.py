@@ -36,7 +36,7 @@ def analyze_documents(documents: list[Document], *, settings: Settings | None = 
             progress("extract", len(done), total)
     stories = []
     for group in cluster(done, threshold=settings.cluster_threshold):
-        stories.append(reconcile(group))
+        stories.append(reconcile(group, summary_sentences=settings.summary_sentences))
     return Analysis(documents=done, stories=stories, failures=failures)
 
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from . import align
 from .cluster import story_id
 from .entities import HONORIFICS
+from .story_facts import build_timeline, coverage, reconcile_facts, summarize
 from .models import Document, Entity, Quote, Story, Utterance, UtteranceMention
 
 
@@ -27,6 +28,8 @@ def person_name_map(documents: list[Document]) -> dict[str, str]:
     for doc in documents:
         for p in doc.people:
             names[p.name] += 1
+        for e in doc.epithets:
+            names[e.name] += 0
         for q in doc.quotes:
             if q.speaker and q.speaker_type == "person":
                 names[q.speaker] += 1
@@ -57,6 +60,11 @@ def _name_alias(text: str) -> str:
     return " ".join(words)
 
 
+def _description_alias(text: str) -> str:
+    """'The My Last Days producer' -> 'the My Last Days producer' (as written mid-sentence)."""
+    return "the" + text[3:] if text[:4] == "The " else text
+
+
 def merge_entities(documents: list[Document], names: dict[str, str]) -> list[Entity]:
     """People (with every alias and resolved epithet) and other named entities."""
     aliases: dict[str, set[str]] = defaultdict(set)
@@ -69,13 +77,17 @@ def merge_entities(documents: list[Document], names: dict[str, str]) -> list[Ent
             aliases[canonical].add(_name_alias(p.text))
             docs_of[canonical].add(doc.id)
             counts[canonical] += 1
+        for e in doc.epithets:
+            canonical = names.get(e.name, e.name)
+            aliases[canonical].add(_description_alias(e.text))
+            docs_of[canonical].add(doc.id)
         for q in doc.quotes:
             if q.speaker and q.speaker_type == "person" and q.speaker_mention is not None \
-                    and q.attribution in ("description", "name"):
+                    and q.attribution == "description":
                 canonical = names.get(q.speaker, q.speaker)
                 text = q.speaker_mention.text
                 if q.attribution == "description":
-                    text = text[0].lower() + text[1:] if text[:4].lower() == "the " else text
+                    text = _description_alias(text)
                 aliases[canonical].add(text)
                 docs_of[canonical].add(doc.id)
     entities = []
@@ -88,7 +100,8 @@ def merge_entities(documents: list[Document], names: dict[str, str]) -> list[Ent
     other_docs: dict[str, set[str]] = defaultdict(set)
     for doc in documents:
         for text, label in doc.entities:
-            if label == "PERSON" or names.get(text, text) in people:
+            text = re.sub(r"^(?:the\s+)?[\"“”]*|[\"“”]*(?:'s|’s)?$", "", text).strip()
+            if not text or label == "PERSON" or names.get(text, text) in people:
                 continue
             others[text][label] += 1
             other_docs[text].add(doc.id)
@@ -234,7 +247,7 @@ def _merge_mentions(mentions):
 
 
 # -- the stage ------------------------------------------------------------------------
-def reconcile(documents: list[Document]) -> Story:
+def reconcile(documents: list[Document], *, summary_sentences: int = 5) -> Story:
     """Reconcile the documents of one story. Quote speakers are rewritten in place to
     the story's canonical names ("Baldoni" in one outlet, "Justin Baldoni" in another)."""
     sid = story_id(documents)
@@ -243,12 +256,16 @@ def reconcile(documents: list[Document]) -> Story:
         for q in doc.quotes:
             if q.speaker and q.speaker_type == "person":
                 q.speaker = names.get(q.speaker, q.speaker)
-        for p in doc.people:
+        for p in doc.people + doc.epithets:
             p.name = names.get(p.name, p.name)
     entities = merge_entities(documents, names)
     utterances = align_utterances(documents, sid)
+    facts = reconcile_facts(documents, names)
+    timeline = build_timeline(documents, names)
     return Story(id=sid, title=_title(documents), documents=[d.id for d in documents],
-                 entities=entities, utterances=utterances)
+                 entities=entities, utterances=utterances, facts=facts, timeline=timeline,
+                 coverage=coverage(documents, utterances, facts, timeline),
+                 summary=summarize(documents, summary_sentences))
 
 
 def _title(documents: list[Document]) -> str:

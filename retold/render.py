@@ -23,7 +23,7 @@ def document_dict(d: Document) -> dict:
         "published": d.published, "content_hash": d.content_hash, "text": d.text,
         "quotes": [quote_dict(q) for q in d.quotes],
         "dates": [{"start": x.start, "end": x.end, "text": x.text, "value": x.value,
-                   "timex": x.timex}
+                   "timex": x.timex, "event": x.event, "in_quote": x.in_quote}
                   for x in d.dates],
         "titles": [{"start": t.start, "end": t.end, "text": t.text} for t in d.titles],
     }
@@ -39,7 +39,8 @@ def story_dict(s: Story) -> dict:
     return {"id": s.id, "title": s.title, "documents": list(s.documents),
             "entities": [asdict(e) for e in s.entities],
             "utterances": [utterance_dict(u) for u in s.utterances],
-            "facts": list(s.facts), "timeline": list(s.timeline)}
+            "facts": list(s.facts), "timeline": list(s.timeline),
+            "coverage": list(s.coverage), "summary": list(s.summary)}
 
 
 def to_dict(analysis: Analysis) -> dict:
@@ -101,6 +102,12 @@ def render_text(analysis: Analysis, console) -> None:
             console.print(Text("People: ", style="bold") + Text("; ".join(
                 e.name + (f" ({', '.join(e.aliases)})" if e.aliases else "") for e in people[:8])))
         console.print()
+        _render_summary(story, console)
+        _render_facts(story, console)
+        _render_timeline(story, console)
+        _render_coverage(story, docs, console)
+        if story.utterances:
+            console.print(Text("Who said what", style="bold underline"))
         for u in story.utterances:
             speaker = u.speaker or "unattributed"
             outlets = sorted({m.document for m in u.mentions})
@@ -119,3 +126,79 @@ def render_text(analysis: Analysis, console) -> None:
             console.print()
     for f in analysis.failures:
         console.print(Text(f"error: {f.source}: {f.message}", style="red"))
+
+
+def _value(fact: dict) -> str:
+    value, unit = fact["value"], fact["unit"]
+    if fact["kind"] == "money":
+        for scale, word in ((1e9, "billion"), (1e6, "million"), (1e3, "thousand")):
+            if abs(value) >= scale:
+                return f"{value / scale:g} {word} {unit}"
+        return f"{value:g} {unit}"
+    if fact["kind"] == "duration":
+        seconds = float(value)
+        for size, word in ((31557600, "years"), (86400, "days"), (3600, "hours"), (60, "minutes")):
+            if seconds >= size:
+                return f"{seconds / size:.3g} {word}"
+        return f"{seconds:g} seconds"
+    return f"{value:g} {unit}"
+
+
+def _render_summary(story: Story, console) -> None:
+    from rich.text import Text
+
+    if not story.summary:
+        return
+    console.print(Text("Summary", style="bold underline"))
+    for s in story.summary:
+        line = Text("• " + s["text"])
+        line.append(f"  [{s['document']}]", style="dim")
+        console.print(line)
+    console.print()
+
+
+def _render_facts(story: Story, console) -> None:
+    from rich.table import Table
+
+    if not story.facts:
+        return
+    table = Table(title="Facts", title_justify="left", title_style="bold underline", box=None)
+    for col in ("agreement", "kind", "subject", "value", "as written", "documents"):
+        table.add_column(col, overflow="fold")
+    styles = {"conflict": "bold red", "corroborated": "green", "single": "dim"}
+    for f in story.facts:
+        agreement = f["agreement"].upper() if f["agreement"] == "conflict" else f["agreement"]
+        table.add_row(agreement, f["kind"], f["subject"] or "—", _value(f), f["text"],
+                      ", ".join(f["documents"]), style=styles[f["agreement"]])
+    console.print(table)
+    console.print()
+
+
+def _render_timeline(story: Story, console) -> None:
+    from rich.table import Table
+
+    if not story.timeline:
+        return
+    table = Table(title="Timeline", title_justify="left", title_style="bold underline", box=None)
+    for col in ("date", "event", "documents"):
+        table.add_column(col, overflow="fold")
+    for t in story.timeline:
+        table.add_row(t["date"], t["event"], ", ".join(t["documents"]))
+    console.print(table)
+    console.print()
+
+
+def _render_coverage(story: Story, docs, console) -> None:
+    from rich.table import Table
+
+    if len(story.documents) < 2:
+        return
+    table = Table(title="Coverage (carried / omitted that others carry)", title_justify="left",
+                  title_style="bold underline", box=None)
+    for col in ("document", "utterances", "facts", "timeline"):
+        table.add_column(col)
+    for row in story.coverage:
+        table.add_row(row["document"],
+                      *(f"{len(row[k])} / {len(row[k + '_missing'])}" for k in ("utterances", "facts", "timeline")))
+    console.print(table)
+    console.print()

@@ -13,6 +13,7 @@ class Settings:
     model: str = DEFAULT_MODEL
     cluster_threshold: float = DEFAULT_THRESHOLD
     batch_size: int = 16
+    summary_sentences: int = 5
 
     @classmethod
     def from_env(cls, **overrides) -> "Settings":

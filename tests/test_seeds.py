@@ -122,3 +122,34 @@ def test_canonical_name_and_epithet_aliases(result):
     baldoni = next(e for e in story.entities if e.name == "Justin Baldoni")
     assert {"Baldoni", "the Jane the Virgin star"} <= set(baldoni.aliases)
     assert sorted(baldoni.documents) == [LONG, SHORT]
+
+
+def test_epithets_each_article_uses(result):
+    story = next(s for s in result.stories if LONG in s.documents)
+    people = {e.name: set(e.aliases) for e in story.entities if e.type == "PERSON"}
+    assert {"the Jane the Virgin star", "the multihyphenate", "the Five Feet Apart director",
+            "the My Last Days producer"} <= people["Justin Baldoni"]
+    assert {"the Gossip Girl alum", "the 37-year-old actress", "the actress"} <= people["Blake Lively"]
+    assert "the pop star" in people["Taylor Swift"]
+    assert "the Hollywood power couple" in people["Ryan Reynolds"]
+
+
+def test_ages_and_money(result):
+    story = next(s for s in result.stories if LONG in s.documents)
+    ages = {(f["subject"], f["value"]) for f in story.facts if f["kind"] == "age"}
+    assert ages == {("Justin Baldoni", 41), ("Blake Lively", 37)}
+    money = {f["value"]: f for f in story.facts if f["kind"] == "money"}
+    assert money[400_000_000]["agreement"] == "corroborated"
+    assert money[400_000_000]["documents"] == [LONG, SHORT]
+    assert money[250_000_000]["agreement"] == "single"  # another suit, not a conflict
+
+
+def test_timeline_of_the_seeds(result):
+    story = next(s for s in result.stories if LONG in s.documents)
+    dates = {t["date"]: t for t in story.timeline}
+    assert dates["2026-03-09"]["event"] == "trial set"
+    assert "2025-02-03" in dates and "2025-02-12" in dates    # rescheduled and original pretrial
+    assert dates["2025-01-16"]["documents"] == [SHORT]        # Baldoni's suit
+    assert "2023-04" in dates                                 # when the voice note was sent
+    december = [t for t in story.timeline if t["date"] == "2024-12" and "Lively" in t["event"]]
+    assert len(december) == 1 and december[0]["documents"] == [LONG, SHORT]  # Lively's suit

@@ -1,0 +1,77 @@
+"""People, facts, dates and the timeline across outlets, on articles written for the tests."""
+import pytest
+
+from retold.dates import normalize
+from retold.pipeline import analyze
+from tests.conftest import ROOT
+
+
+@pytest.mark.parametrize("text,published,tense,value", [
+    ("March 9, 2026", "2025-01-28", None, "2026-03-09"),
+    ("Feb. 3", "2025-01-28", "future", "2025-02-03"),
+    ("Feb. 3", "2025-01-28", None, "2025-02-03"),
+    ("in December", "2025-01-28", "past", "2024-12"),
+    ("last month", "2025-01-28", "past", "2024-12"),
+    ("January 16", "2025-01-28", "past", "2025-01-16"),
+    ("around April 2023", "2025-01-28", None, "2023-04"),
+    ("Thursday", "2025-01-28", "past", "2025-01-23"),
+    ("next Friday", "2025-01-28", None, "2025-01-31"),
+    ("yesterday", "2025-01-28", None, "2025-01-27"),
+    ("three years ago", "2025-01-28", None, "2022"),
+    ("7/8/07", "2007-07-09", None, "2007-07-08"),
+])
+def test_date_normalization(text, published, tense, value):
+    assert normalize(text, published, tense) == value
+
+
+@pytest.fixture(scope="module")
+def examples():
+    result = analyze([str(ROOT / "examples")])
+    return next(s for s in result.stories if "daily_ledger_whitlock" in s.documents), result
+
+
+def test_conflicting_budget_is_flagged(examples):
+    story, _ = examples
+    budget = [f for f in story.facts if f["kind"] == "money" and f["thing"] == "budget"]
+    assert {(f["value"], f["agreement"]) for f in budget} == {(40_000_000, "conflict"), (45_000_000, "conflict")}
+    forty = next(f for f in budget if f["value"] == 40_000_000)
+    assert forty["documents"] == ["daily_ledger_whitlock", "screen_beat_whitlock"]
+    assert forty["conflicts_with"] == [45_000_000] and forty["subject"] == "The Salt Road"
+
+
+def test_age_belongs_to_the_named_person(examples):
+    story, _ = examples
+    assert {(f["subject"], f["value"]) for f in story.facts if f["kind"] == "age"} == {("Dara Whitlock", 52)}
+
+
+def test_epithets_are_aliases(examples):
+    story, _ = examples
+    whitlock = next(e for e in story.entities if e.name == "Dara Whitlock")
+    assert {"Whitlock", "the Salt Road director", "the filmmaker"} <= set(whitlock.aliases)
+    assert whitlock.documents == ["daily_ledger_whitlock", "screen_beat_whitlock", "metro_wire_whitlock"]
+
+
+def test_timeline_dates_and_events(examples):
+    story, _ = examples
+    events = {(t["date"], t["event"]) for t in story.timeline}
+    assert ("2025-03-12", "Whitlock walked") in events  # "on Wednesday" in a Friday paper
+    assert ("2025-04-30", "Filming wrap") in events
+    assert all(t["evidence"][0]["text"] for t in story.timeline)
+
+
+def test_in_quote_relative_date_has_no_calendar_value(examples):
+    _, result = examples
+    ledger = next(d for d in result.documents if d.id == "daily_ledger_whitlock")
+    the_day = next(d for d in ledger.dates if d.text == "the day")
+    assert the_day.in_quote and the_day.value is None
+
+
+def test_coverage_and_summary(examples):
+    story, _ = examples
+    rows = {r["document"]: r for r in story.coverage}
+    assert len(rows["daily_ledger_whitlock"]["utterances"]) > len(rows["screen_beat_whitlock"]["utterances"])
+    assert len(story.summary) == 5
+    assert {s["document"] for s in story.summary} >= {"daily_ledger_whitlock", "screen_beat_whitlock"}
+    for s in story.summary:
+        doc = next(d for d in examples[1].documents if d.id == s["document"])
+        assert doc.text[s["start"]:s["end"]] == s["text"]
