@@ -121,6 +121,7 @@ class People:
 
     def __init__(self, doc, in_quote, paragraph_of, speech_verbs=frozenset()):
         self.doc = doc
+        self.text = doc.text  # spaCy rebuilds Doc.text on every access
         self._speech_verbs = speech_verbs
         self._in_quote = in_quote
         self._paragraph_of = paragraph_of
@@ -140,7 +141,7 @@ class People:
                     and root.i == chunk.end - 1:
                 ranges.append((chunk.start, chunk.end))
         # The parser often cuts "the Jane the Virgin star" into two chunks; catch the pattern.
-        text = self.doc.text
+        text = self.text
         for match in re.finditer(r"\b[Tt]he ((?:[A-Z0-9][\w'’.-]*|the|of|and|&|in|on)\s+)+[a-z][a-z-]+\b", text):
             span = self.doc.char_span(match.start(), match.end(), alignment_mode="expand")
             if span is not None and span[-1].pos_ in ("NOUN", "PROPN") and span[-1].text.islower():
@@ -422,13 +423,13 @@ class People:
         pair = self.former_latter(before)
         if pair is None:
             return None
-        text = self.doc.text[self.doc[start].idx:before]
+        text = self.text[self.doc[start].idx:before]
         a, b = pair
         if re.search(re.escape(a.split()[-1]) + r"\s*(?:'s|’s)?\s*,?\s*(?:and|&)\s+" + re.escape(b.split()[-1]), text):
             return pair
         return None
 
     def as_records(self) -> list[PersonMention]:
-        return [PersonMention(start=m.start, end=m.end, text=self.doc.text[m.start:m.end],
+        return [PersonMention(start=m.start, end=m.end, text=self.text[m.start:m.end],
                               name=m.name, kind="name", in_quote=m.in_quote)
                 for m in self.mentions]

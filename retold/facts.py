@@ -252,18 +252,21 @@ class FactFinder:
             if value is None or not self._free(m.start(), m.end()) or self.in_quote(m.start()):
                 continue
             span = self._span(m.start(), m.end())
-            noun = span.root
-            while noun.head is not noun and noun.pos_ not in ("NOUN", "PROPN") or noun.i < span.end - 1:
-                if noun.head is noun or noun.head.i < noun.i:
+            noun = span.root  # climb rightwards to the noun the age describes
+            for _ in range(4):
+                if noun.i >= span.end and noun.pos_ in ("NOUN", "PROPN"):
+                    break
+                if noun.head.i <= noun.i:
                     break
                 noun = noun.head
             subject = None
             after = self.people.in_tokens(span.end, min(len(self.doc), span.end + 3))
             if after is not None:
                 subject = after.name  # "41-year-old Baldoni"
-            elif noun.pos_ in ("NOUN", "PROPN"):
+            elif noun.pos_ in ("NOUN", "PROPN") or self.text[max(0, m.start() - 4):m.start()].lower() == "the ":
+                # "the 37-year-old actress", or "the sixty-one-year-old" standing alone
                 names = self.people.names_between(span.sent.start_char, span.sent.end_char, quoted=False)
-                gender = gender_of_words([noun.text])
+                gender = gender_of_words([noun.text]) if noun.i >= span.end else None
                 subject = self.people.salient(m.start(), exclude=names, gender=gender)
             end = noun.idx + len(noun.text) if noun.idx > m.end() and noun.idx - m.end() < 30 else m.end()
             fact = self._make("age", int(value), "years", m.start(), m.end(), subject=subject)

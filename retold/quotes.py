@@ -6,6 +6,7 @@ speech from titles and scare quotes and to resolve the speaker and the `via` sou
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from dataclasses import dataclass, field
@@ -212,18 +213,19 @@ class QuoteAttributor:
         self.doc_id = doc_id
         self.paras = paragraphs(self.text)
         self._para_starts = [p[0] for p in self.paras]
-        self._mask = [(q.first_mark, q.last_mark) for q in raw_quotes]
+        self._mask = sorted((q.first_mark, q.last_mark) for q in raw_quotes)
+        self._mask_starts = [s for s, _ in self._mask]
         self.people = People(doc, self.in_quote, self.paragraph_of, SPEECH_VERBS)
         self.titles: list[Span] = []
         self.scare: list[Span] = []
 
     # -- geometry -------------------------------------------------------------------
     def paragraph_of(self, char: int) -> int:
-        import bisect
         return max(0, bisect.bisect_right(self._para_starts, char) - 1)
 
     def in_quote(self, char: int) -> bool:
-        return any(s <= char < e for s, e in self._mask)
+        i = bisect.bisect_right(self._mask_starts, char) - 1
+        return i >= 0 and char < self._mask[i][1]
 
     def _outside(self, start: int, end: int):
         """Tokens between two char offsets that are outside every quotation."""

@@ -75,3 +75,11 @@ def test_coverage_and_summary(examples):
     for s in story.summary:
         doc = next(d for d in examples[1].documents if d.id == s["document"])
         assert doc.text[s["start"]:s["end"]] == s["text"]
+
+
+def test_age_as_a_noun_phrase_head(annotate):
+    # "The sixty-one-year-old was arrested": the age is the head itself, nothing to climb to
+    doc = annotate("Police said Carl Brandt shot a clerk on Friday.\n\n"
+                   "The sixty-one-year-old was arrested Friday, not long after the shooting.")
+    ages = [(f.subject, f.value) for f in doc.facts if f.kind == "age"]
+    assert ages == [("Carl Brandt", 61)]
