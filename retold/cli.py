@@ -75,6 +75,195 @@ def analyze_cli(paths, fmt, model, threshold, summary_sentences, no_progress):
         sys.stdout.write("\n")
     else:
         from rich.console import Console
-        render_text(result, Console(highlight=False))
+        render_text(result, Console(highlight=False, markup=False))
     if result.failures and not result.documents:
         sys.exit(1)
+
+
+# -- the story store ------------------------------------------------------------------
+db_option = click.option("--db", "db", default=None, envvar="RETOLD_DB",
+                         help="Store file (default ./retold.db, or $RETOLD_DB).")
+
+
+def _open_store(db):
+    from .store import Store
+    try:
+        return Store.open(db)
+    except RetoldError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(2)
+
+
+def _console():
+    from rich.console import Console
+    return Console(highlight=False, markup=False)  # article text is untrusted: no markup
+
+
+@main.command("ingest")
+@click.argument("paths", nargs=-1, required=True)
+@db_option
+@click.option("--no-progress", is_flag=True, help="Do not draw a progress bar on stderr.")
+def ingest_cli(paths, db, no_progress):
+    """Add articles to the story store: each new one joins a story or starts one, and
+    the stories it touches are reconciled again. Known articles are skipped."""
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    from .pipeline import ingest
+
+    store = _open_store(db)
+    err = _stderr_console()
+    show = not no_progress and err.is_terminal
+    progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), TextColumn("{task.completed} new"),
+                        TimeElapsedColumn(), console=err, transient=True, disable=not show)
+    task = progress.add_task("ingesting", total=None)
+
+    def on_failure(failure):
+        click.echo(f"error: {failure.source}: {failure.message}", err=True)
+
+    try:
+        with progress:
+            report = ingest(paths, store, progress=lambda stage, done, total: progress.update(task, completed=done),
+                            on_failure=on_failure)
+    except KeyboardInterrupt:
+        click.echo("interrupted: the batches already committed are stored; run the same command "
+                   "again to finish", err=True)
+        sys.exit(130)
+    finally:
+        store.close()
+    click.echo(f"{report.added} added, {report.skipped} already stored, {len(report.failures)} failed; "
+               f"{len(report.stories)} stories updated", err=True)
+    if report.failures and not report.added and not report.skipped:
+        sys.exit(1)
+
+
+@main.command("stories")
+@db_option
+@click.option("--since", help="Only stories with an article published on or after this date (YYYY-MM-DD).")
+@click.option("--search", help="Only stories whose articles contain these words.")
+@click.option("--limit", default=100, show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def stories_cli(db, since, search, limit, fmt):
+    """List the stories in the store, newest first."""
+    store = _open_store(db)
+    rows = store.stories(since=since, search=search, limit=limit)
+    store.close()
+    if fmt == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    from rich.table import Table
+    table = Table(box=None)
+    for col in ("story", "documents", "published", "title"):
+        table.add_column(col, overflow="fold")
+    for r in rows:
+        dates = r["first_published"] or "—"
+        if r["last_published"] and r["last_published"] != r["first_published"]:
+            dates += f" … {r['last_published']}"
+        table.add_row(r["id"], str(r["size"]), dates, r["title"] or "")
+    _console().print(table)
+
+
+def _story_or_exit(store, story_id):
+    from .pipeline import story_from_store
+    result = story_from_store(store, story_id)
+    if result is None:
+        click.echo(f"error: no story {story_id!r} in {store.path}", err=True)
+        sys.exit(1)
+    return result
+
+
+@main.command("show")
+@click.argument("story")
+@db_option
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def show_cli(story, db, fmt):
+    """Show one story (id or id prefix) as `analyze` would: documents, facts, timeline, quotes."""
+    from .render import render_text, to_dict
+    store = _open_store(db)
+    result = _story_or_exit(store, story)
+    store.close()
+    if fmt == "json":
+        click.echo(json.dumps(to_dict(result), ensure_ascii=False, indent=2))
+    else:
+        render_text(result, _console())
+
+
+@main.command("export")
+@click.argument("story")
+@db_option
+@click.option("--format", "fmt", type=click.Choice(["json", "md"]), default="json", show_default=True)
+def export_cli(story, db, fmt):
+    """Export one story: JSON (the analyze contract) or Markdown."""
+    from .render import to_dict, to_markdown
+    store = _open_store(db)
+    result = _story_or_exit(store, story)
+    store.close()
+    if fmt == "json":
+        click.echo(json.dumps(to_dict(result), ensure_ascii=False, indent=2))
+    else:
+        click.echo(to_markdown(result))
+
+
+@main.command("quotes")
+@db_option
+@click.option("--speaker", help="Only quotes whose speaker's name contains this.")
+@click.option("--search", help="Only quotes containing these words.")
+@click.option("--limit", default=100, show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def quotes_cli(db, speaker, search, limit, fmt):
+    """List stored quotes with their speakers and sources."""
+    store = _open_store(db)
+    rows = store.quotes(speaker=speaker, search=search, limit=limit)
+    store.close()
+    if fmt == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    from rich.table import Table
+    table = Table(box=None)
+    for col in ("speaker", "quote", "document", "via"):
+        table.add_column(col, overflow="fold")
+    for r in rows:
+        table.add_row(r["speaker"] or "—", r["text"], r["doc_id"], r["via"] or "")
+    _console().print(table)
+
+
+@main.command("people")
+@db_option
+@click.option("--limit", default=200, show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def people_cli(db, limit, fmt):
+    """List the people of all stories with their aliases and epithets."""
+    store = _open_store(db)
+    rows = store.people(limit=limit)
+    store.close()
+    if fmt == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    from rich.table import Table
+    table = Table(box=None)
+    for col in ("person", "stories", "documents", "also called"):
+        table.add_column(col, overflow="fold")
+    for r in rows:
+        table.add_row(r["name"], str(r["stories"]), str(r["documents"]), ", ".join(r["aliases"]))
+    _console().print(table)
+
+
+@main.command("search")
+@click.argument("text")
+@db_option
+@click.option("--limit", default=50, show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def search_cli(text, db, limit, fmt):
+    """Full-text search over stored articles."""
+    store = _open_store(db)
+    rows = store.search(text, limit=limit)
+    store.close()
+    if fmt == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    from rich.table import Table
+    table = Table(box=None)
+    for col in ("document", "story", "match"):
+        table.add_column(col, overflow="fold")
+    for r in rows:
+        table.add_row(r["id"], r["story_id"], r["snippet"])
+    _console().print(table)

@@ -64,3 +64,101 @@ def story_id(documents: list[Document]) -> str:
     """A stable id from the content of the story's documents."""
     digest = hashlib.sha1("|".join(sorted(d.content_hash for d in documents)).encode())
     return "story_" + digest.hexdigest()[:12]
+
+
+# -- incremental clustering (the story store) ----------------------------------------
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+NUM_PERM = 64
+TOP_TERMS = 30
+MAX_CANDIDATES = 50
+INCREMENTAL_THRESHOLD = 0.12
+_WORD = re.compile(r"[a-z][a-z'-]+")
+_NAME = re.compile(r"(?<![.!?\"“]\s)(?<!^)\b([A-Z][\w'’-]+|\d{4})", re.M)
+
+
+@dataclass
+class Features:
+    """What the incremental clusterer keeps of a document: sublinear term frequencies
+    of its words and of its names, and the salient terms its MinHash is made of."""
+
+    words: dict[str, float]
+    names: dict[str, float]
+    salient: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict:
+        return {"w": self.words, "n": self.names, "s": self.salient}
+
+    @classmethod
+    def from_json(cls, data: dict) -> "Features":
+        return cls(data["w"], data["n"], data.get("s", []))
+
+
+def _tf(tokens) -> dict[str, float]:
+    return {t: 1.0 + math.log(c) for t, c in Counter(tokens).items()}
+
+
+def features(document: Document) -> Features:
+    words = [w for w in _WORD.findall(document.text.lower())
+             if w not in ENGLISH_STOP_WORDS and len(w) > 2]
+    names = [n.lower() for n in _NAME.findall(document.text) if n.lower() not in ENGLISH_STOP_WORDS]
+    return Features(_tf(words), _tf(names))
+
+
+def idf(df: int, n_docs: int) -> float:
+    return math.log((1 + n_docs) / (1 + df)) + 1.0
+
+
+def salient_terms(feats: Features, df: dict[str, int], n_docs: int, k: int = TOP_TERMS) -> list[str]:
+    """The k terms that weigh most in the document under the current IDF."""
+    scored = [(tf * idf(df.get(t, 0), n_docs), t) for t, tf in feats.words.items()]
+    scored += [(tf * idf(df.get("#" + t, 0), n_docs), "#" + t) for t, tf in feats.names.items()]
+    return [t for _, t in sorted(scored, key=lambda x: (-x[0], x[1]))[:k]]
+
+
+def lsh_keys(terms: list[str]) -> list[tuple[int, int]]:
+    """(band, hash) keys of a MinHash (datasketch) over the salient terms, one row per
+    band: documents about one event share salient terms, so a low threshold is right."""
+    from datasketch import MinHash
+
+    mh = MinHash(num_perm=NUM_PERM, seed=7)
+    for t in terms:
+        mh.update(t.encode("utf-8"))
+    return [(band, int(value) & 0x7FFFFFFFFFFFFFFF) for band, value in enumerate(mh.hashvalues)]
+
+
+def _cosine(a: dict[str, float], b: dict[str, float], weight) -> float:
+    if not a or not b:
+        return 0.0
+    dot = sum(v * b[t] * weight(t) ** 2 for t, v in a.items() if t in b)
+    if dot == 0:
+        return 0.0
+    na = math.sqrt(sum((v * weight(t)) ** 2 for t, v in a.items()))
+    nb = math.sqrt(sum((v * weight(t)) ** 2 for t, v in b.items()))
+    return dot / (na * nb)
+
+
+def pair_similarity(a: Features, b: Features, df: dict[str, int], n_docs: int) -> float:
+    """Half TF-IDF cosine over words, half over names (people, places, years)."""
+    words = _cosine(a.words, b.words, lambda t: idf(df.get(t, 0), n_docs))
+    names = _cosine(a.names, b.names, lambda t: idf(df.get("#" + t, 0), n_docs))
+    return 0.5 * words + 0.5 * names
+
+
+def choose_story(similarities: dict[str, list[float]], sizes: dict[str, int],
+                 threshold: float) -> tuple[str | None, list[str]]:
+    """Average-link decision: the story whose documents are most like the new one (a
+    document not among the candidates counts as unlike), and other stories the new
+    document bridges to, which merge into it. Ties go to the older (smaller id) story."""
+    scores = {sid: sum(sims) / max(sizes.get(sid, len(sims)), len(sims))
+              for sid, sims in similarities.items()}
+    passing = sorted((sid for sid, v in scores.items() if v >= threshold),
+                     key=lambda sid: (-scores[sid], sid))
+    if not passing:
+        return None, []
+    return passing[0], passing[1:]

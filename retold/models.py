@@ -164,3 +164,26 @@ class Analysis:
     documents: list[Document]
     stories: list[Story]
     failures: list[Failure] = field(default_factory=list)
+
+
+def document_to_dict(document: Document) -> dict:
+    """A Document as plain JSON-able data (for the store)."""
+    from dataclasses import asdict
+
+    return asdict(document)
+
+
+def document_from_dict(data: dict) -> Document:
+    """The inverse of `document_to_dict`."""
+    data = dict(data)
+    data["quotes"] = [Quote(**{**q, "parts": [tuple(p) for p in q["parts"]],
+                                "speaker_mention": Span(**q["speaker_mention"]) if q.get("speaker_mention") else None})
+                      for q in data.get("quotes", [])]
+    data["titles"] = [Span(**t) for t in data.get("titles", [])]
+    data["dates"] = [DateMention(**{**d, "sentence": tuple(d["sentence"]) if d.get("sentence") else None})
+                     for d in data.get("dates", [])]
+    data["people"] = [PersonMention(**p) for p in data.get("people", [])]
+    data["epithets"] = [PersonMention(**p) for p in data.get("epithets", [])]
+    data["facts"] = [Fact(**f) for f in data.get("facts", [])]
+    data["entities"] = [tuple(e) for e in data.get("entities", [])]
+    return Document(**data)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 
 from . import nlp as nlp_mod
 from .cluster import cluster
@@ -59,3 +60,115 @@ def analyze(sources: Iterable[str], *, settings: Settings | None = None,
             on_failure(failure)
     result.failures = failures + result.failures
     return result
+
+
+@dataclass
+class IngestReport:
+    added: int = 0
+    skipped: int = 0
+    failures: list[Failure] = field(default_factory=list)
+    stories: set[str] = field(default_factory=set)
+
+
+def _batches(items, size):
+    batch = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def ingest(sources: Iterable[str], store, *, settings: Settings | None = None,
+           progress: Progress | None = None,
+           on_failure: Callable[[Failure], None] | None = None) -> IngestReport:
+    """`retold ingest`: extract new documents, put each in a story (or start one) and
+    reconcile the stories they touch. One transaction per batch; documents already in
+    the store (same content hash) are skipped, so an interrupted run can be re-run."""
+    from .cluster import (INCREMENTAL_THRESHOLD, MAX_CANDIDATES, Features, choose_story, features,
+                          lsh_keys, pair_similarity, salient_terms)
+    from .render import story_dict
+
+    settings = settings or Settings()
+    threshold = settings.incremental_threshold or INCREMENTAL_THRESHOLD
+    nlp = nlp_mod.load(settings.model)
+    report = IngestReport()
+    seen: set[str] = set()
+
+    def fresh():
+        for item in read_sources(sources):
+            if isinstance(item, Failure):
+                report.failures.append(item)
+                if on_failure:
+                    on_failure(item)
+            elif item.content_hash in seen:
+                report.skipped += 1
+            else:
+                seen.add(item.content_hash)
+                yield item
+
+    done = 0
+    for batch in _batches(fresh(), settings.batch_size):
+        known = store.known_hashes(d.content_hash for d in batch)
+        report.skipped += sum(1 for d in batch if d.content_hash in known)
+        batch = [d for d in batch if d.content_hash not in known]
+
+        def failed(doc: Document, exc: Exception):
+            failure = Failure(doc.path or doc.id, f"analysis failed ({type(exc).__name__}: {exc})")
+            report.failures.append(failure)
+            if on_failure:
+                on_failure(failure)
+
+        extracted = list(extract(batch, nlp, batch_size=settings.batch_size, on_error=failed))
+        with store.transaction():
+            touched: set[str] = set()
+            for doc in extracted:
+                if store.id_taken(doc.id):
+                    doc.id = f"{doc.id}_{doc.content_hash[:8]}"
+                    for q in doc.quotes:
+                        q.id = f"{doc.id}#{q.id.rsplit('#', 1)[1]}"
+                feats = features(doc)
+                n_docs = store.document_count()
+                terms = list(feats.words) + ["#" + t for t in feats.names]
+                keys = lsh_keys(salient_terms(feats, store.df(terms), n_docs))
+                others = store.features_of(store.candidates(keys, MAX_CANDIDATES))
+                other_feats = {cid: Features.from_json(f) for cid, (_, f) in others.items()}
+                df = store.df(terms + [t for f in other_feats.values() for t in f.words]
+                              + ["#" + t for f in other_feats.values() for t in f.names])
+                sims: dict[str, list[float]] = {}
+                for cid, (sid, _) in others.items():
+                    sims.setdefault(sid, []).append(pair_similarity(feats, other_feats[cid], df, n_docs))
+                sid, merge = choose_story(sims, store.story_sizes(sims), threshold)
+                if sid is None:
+                    sid = "story_" + doc.content_hash[:12]
+                    store.create_story(sid)
+                elif merge:
+                    store.merge_stories(sid, merge)
+                    touched -= set(merge)
+                    report.stories -= set(merge)
+                store.add_document(doc, sid, feats.to_json(), keys, terms)
+                store.add_to_story(sid)
+                touched.add(sid)
+                report.added += 1
+            for sid in sorted(touched):
+                docs = store.documents_of(sid)
+                story = reconcile(docs, summary_sentences=settings.summary_sentences, story_id=sid)
+                store.save_story(story, docs, story_dict(story))
+            report.stories |= touched
+        done += len(batch)
+        if progress:
+            progress("ingest", done, None)
+    return report
+
+
+def story_from_store(store, story_id: str, *, settings: Settings | None = None) -> Analysis | None:
+    """A stored story as `analyze` would print it: its documents, reconciled."""
+    settings = settings or Settings()
+    record = store.story_record(story_id)
+    if record is None:
+        return None
+    docs = store.documents_of(record["id"])
+    story = reconcile(docs, summary_sentences=settings.summary_sentences, story_id=record["id"])
+    return Analysis(documents=docs, stories=[story])

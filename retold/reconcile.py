@@ -8,7 +8,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from . import align
-from .cluster import story_id
+from .cluster import story_id as make_story_id
 from .entities import HONORIFICS
 from .story_facts import build_timeline, coverage, reconcile_facts, summarize
 from .models import Document, Entity, Quote, Story, Utterance, UtteranceMention
@@ -247,10 +247,11 @@ def _merge_mentions(mentions):
 
 
 # -- the stage ------------------------------------------------------------------------
-def reconcile(documents: list[Document], *, summary_sentences: int = 5) -> Story:
+def reconcile(documents: list[Document], *, summary_sentences: int = 5,
+              story_id: str | None = None) -> Story:
     """Reconcile the documents of one story. Quote speakers are rewritten in place to
     the story's canonical names ("Baldoni" in one outlet, "Justin Baldoni" in another)."""
-    sid = story_id(documents)
+    sid = story_id or make_story_id(documents)
     names = person_name_map(documents)
     for doc in documents:
         for q in doc.quotes:

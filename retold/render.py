@@ -202,3 +202,32 @@ def _render_coverage(story: Story, docs, console) -> None:
                       *(f"{len(row[k])} / {len(row[k + '_missing'])}" for k in ("utterances", "facts", "timeline")))
     console.print(table)
     console.print()
+
+
+def to_markdown(analysis: Analysis) -> str:
+    """A story as Markdown: summary, facts, timeline and who said what, with sources."""
+    lines = []
+    docs = {d.id: d for d in analysis.documents}
+    for story in analysis.stories:
+        lines += [f"# {story.title}", "", f"Story `{story.id}`, {len(story.documents)} document(s): "
+                  + ", ".join(f"`{d}`" + (f" ({docs[d].outlet})" if docs[d].outlet else "") for d in story.documents), ""]
+        if story.summary:
+            lines += ["## Summary", ""] + [f"- {s['text']} [`{s['document']}`]" for s in story.summary] + [""]
+        if story.facts:
+            lines += ["## Facts", "", "| agreement | kind | subject | value | as written | documents |",
+                      "| --- | --- | --- | --- | --- | --- |"]
+            for f in story.facts:
+                lines.append(f"| {f['agreement']} | {f['kind']} | {f['subject'] or '—'} | {_value(f)} | "
+                             f"{f['text']} | {', '.join(f['documents'])} |")
+            lines.append("")
+        if story.timeline:
+            lines += ["## Timeline", ""] + [f"- **{t['date']}** {t['event']} ({', '.join(t['documents'])})"
+                                            for t in story.timeline] + [""]
+        if story.utterances:
+            lines += ["## Who said what", ""]
+            for u in story.utterances:
+                lines.append(f"**{u.speaker or 'unattributed'}**")
+                for m in u.mentions:
+                    lines.append(f"> {m.text} — `{m.document}`")
+                lines.append("")
+    return "\n".join(lines)

@@ -14,6 +14,7 @@ class Settings:
     cluster_threshold: float = DEFAULT_THRESHOLD
     batch_size: int = 16
     summary_sentences: int = 5
+    incremental_threshold: float | None = None
 
     @classmethod
     def from_env(cls, **overrides) -> "Settings":

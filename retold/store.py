@@ -1,0 +1,316 @@
+"""store: the SQLite story store (one file, WAL, FTS5), with numbered migrations.
+
+Every query retold runs against its store lives here. Each ingest batch is one
+transaction: an interrupted ingest leaves the store as it was after the last whole
+batch, and a re-run skips what is already stored (by content hash).
+"""
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from datetime import datetime, timezone
+
+from .errors import RetoldError
+from .models import Document, Story, document_from_dict, document_to_dict
+
+DEFAULT_DB = "retold.db"
+
+
+class StoreError(RetoldError):
+    """The store could not be opened or is not a retold store."""
+
+
+def _run(db: sqlite3.Connection, script: str) -> None:
+    """Statements one by one: executescript() would COMMIT the migration's transaction."""
+    for statement in script.split(";"):
+        if statement.strip():
+            db.execute(statement)
+
+
+def _m1(db: sqlite3.Connection) -> None:
+    _run(db, """
+    CREATE TABLE documents (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        id TEXT UNIQUE NOT NULL,
+        content_hash TEXT UNIQUE NOT NULL,
+        story_id TEXT,
+        path TEXT, url TEXT, outlet TEXT, title TEXT, published TEXT,
+        text TEXT NOT NULL,
+        record TEXT NOT NULL,
+        features TEXT NOT NULL,
+        ingested_at TEXT NOT NULL
+    );
+    CREATE INDEX documents_story ON documents(story_id);
+    CREATE TABLE stories (
+        id TEXT PRIMARY KEY,
+        title TEXT,
+        size INTEGER NOT NULL DEFAULT 0,
+        first_published TEXT, last_published TEXT,
+        record TEXT,
+        updated_at TEXT
+    );
+    CREATE TABLE lsh (band INTEGER NOT NULL, hash INTEGER NOT NULL, doc_id TEXT NOT NULL);
+    CREATE INDEX lsh_key ON lsh(band, hash);
+    CREATE TABLE df (term TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID;
+    CREATE TABLE quotes (
+        id TEXT PRIMARY KEY, doc_id TEXT NOT NULL, story_id TEXT, speaker TEXT,
+        kind TEXT, via TEXT, text TEXT NOT NULL
+    );
+    CREATE INDEX quotes_speaker ON quotes(speaker);
+    CREATE INDEX quotes_story ON quotes(story_id);
+    CREATE TABLE people (
+        story_id TEXT NOT NULL, name TEXT NOT NULL, aliases TEXT, documents INTEGER,
+        PRIMARY KEY (story_id, name)
+    );
+    CREATE VIRTUAL TABLE documents_fts USING fts5(doc_id UNINDEXED, title, text);
+    CREATE VIRTUAL TABLE quotes_fts USING fts5(quote_id UNINDEXED, speaker, text);
+    """)
+
+
+MIGRATIONS = [_m1]  # migration N is MIGRATIONS[N - 1]; append, never edit
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+class Store:
+    """A retold store in one SQLite file."""
+
+    def __init__(self, path: str | os.PathLike = DEFAULT_DB):
+        self.path = str(path)
+        try:
+            self.db = sqlite3.connect(self.path, isolation_level=None, timeout=30)
+            self.db.row_factory = sqlite3.Row
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA synchronous=NORMAL")
+            self.db.execute("PRAGMA foreign_keys=ON")
+            self._migrate()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{self.path}: not a usable retold store ({exc})") from exc
+        self._df_cache: dict[str, int] = {}
+
+    @classmethod
+    def open(cls, target: str | None = None) -> "Store":
+        """The store at --db / RETOLD_DB / ./retold.db."""
+        target = target or os.environ.get("RETOLD_DB") or DEFAULT_DB
+        if target.startswith(("postgres://", "postgresql://")):
+            raise StoreError("PostgreSQL stores are not supported yet; use a SQLite path")
+        return cls(target)
+
+    def close(self) -> None:
+        self.db.close()
+
+    # -- schema -----------------------------------------------------------------------
+    def version(self) -> int:
+        return self.db.execute("PRAGMA user_version").fetchone()[0]
+
+    def _migrate(self) -> None:
+        current = self.version()
+        if current > len(MIGRATIONS):
+            raise StoreError(f"{self.path}: made by a newer retold (schema {current}); upgrade retold")
+        for number in range(current + 1, len(MIGRATIONS) + 1):
+            with self.transaction():
+                MIGRATIONS[number - 1](self.db)
+                self.db.execute(f"PRAGMA user_version = {number}")
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """BEGIN IMMEDIATE ... COMMIT, rolled back on any error (or Ctrl-C)."""
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.db
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            self._df_cache.clear()
+            raise
+        self.db.execute("COMMIT")
+
+    # -- documents --------------------------------------------------------------------
+    def known_hashes(self, hashes: Iterable[str]) -> set[str]:
+        hashes = list(hashes)
+        found: set[str] = set()
+        for i in range(0, len(hashes), 500):
+            chunk = hashes[i:i + 500]
+            rows = self.db.execute(
+                f"SELECT content_hash FROM documents WHERE content_hash IN ({','.join('?' * len(chunk))})", chunk)
+            found.update(r[0] for r in rows)
+        return found
+
+    def id_taken(self, doc_id: str) -> bool:
+        return self.db.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone() is not None
+
+    def add_document(self, document: Document, story_id: str, features: dict,
+                     lsh: list[tuple[int, int]], terms: Iterable[str]) -> None:
+        self.db.execute(
+            "INSERT INTO documents (id, content_hash, story_id, path, url, outlet, title, published,"
+            " text, record, features, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            (document.id, document.content_hash, story_id, document.path, document.url,
+             document.outlet, document.title, document.published, document.text,
+             json.dumps(document_to_dict(document), ensure_ascii=False),
+             json.dumps(features, ensure_ascii=False), _now()))
+        self.db.executemany("INSERT INTO lsh (band, hash, doc_id) VALUES (?,?,?)",
+                            [(b, h, document.id) for b, h in lsh])
+        terms = list(terms)
+        self.db.executemany("INSERT INTO df (term, n) VALUES (?, 1) ON CONFLICT(term) DO UPDATE SET n = n + 1",
+                            [(t,) for t in terms])
+        for t in terms:
+            if t in self._df_cache:
+                self._df_cache[t] += 1
+        self.db.execute("INSERT INTO documents_fts (doc_id, title, text) VALUES (?,?,?)",
+                        (document.id, document.title or "", document.text))
+
+    def document_count(self) -> int:
+        return self.db.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
+
+    def df(self, terms: Iterable[str]) -> dict[str, int]:
+        """Document frequencies, cached across calls within a batch."""
+        missing = [t for t in set(terms) if t not in self._df_cache]
+        for i in range(0, len(missing), 500):
+            chunk = missing[i:i + 500]
+            for t in chunk:
+                self._df_cache[t] = 0
+            rows = self.db.execute(f"SELECT term, n FROM df WHERE term IN ({','.join('?' * len(chunk))})", chunk)
+            for term, n in rows:
+                self._df_cache[term] = n
+        if len(self._df_cache) > 500_000:
+            self._df_cache.clear()
+        return self._df_cache
+
+    def candidates(self, keys: list[tuple[int, int]], limit: int, per_key: int = 200) -> list[str]:
+        """Documents sharing LSH keys with a new one, most shared first."""
+        counts: dict[str, int] = {}
+        for band, value in keys:
+            for (doc_id,) in self.db.execute(
+                    "SELECT doc_id FROM lsh WHERE band = ? AND hash = ? ORDER BY rowid DESC LIMIT ?",
+                    (band, value, per_key)):
+                counts[doc_id] = counts.get(doc_id, 0) + 1
+        return sorted(counts, key=lambda d: (-counts[d], d))[:limit]
+
+    def features_of(self, doc_ids: list[str]) -> dict[str, tuple[str, dict]]:
+        """doc id -> (story id, features) for the given documents."""
+        out = {}
+        for i in range(0, len(doc_ids), 500):
+            chunk = doc_ids[i:i + 500]
+            for row in self.db.execute(
+                    f"SELECT id, story_id, features FROM documents WHERE id IN ({','.join('?' * len(chunk))})", chunk):
+                out[row["id"]] = (row["story_id"], json.loads(row["features"]))
+        return out
+
+    def story_sizes(self, story_ids: Iterable[str]) -> dict[str, int]:
+        ids = list(set(story_ids))
+        if not ids:
+            return {}
+        rows = self.db.execute(f"SELECT id, size FROM stories WHERE id IN ({','.join('?' * len(ids))})", ids)
+        return {r["id"]: r["size"] for r in rows}
+
+    def create_story(self, story_id: str) -> None:
+        self.db.execute("INSERT INTO stories (id, size, updated_at) VALUES (?, 0, ?)", (story_id, _now()))
+
+    def add_to_story(self, story_id: str, count: int = 1) -> None:
+        self.db.execute("UPDATE stories SET size = size + ? WHERE id = ?", (count, story_id))
+
+    def merge_stories(self, into: str, others: list[str]) -> None:
+        for other in others:
+            moved = self.db.execute("UPDATE documents SET story_id = ? WHERE story_id = ?", (into, other)).rowcount
+            self.db.execute("UPDATE quotes SET story_id = ? WHERE story_id = ?", (into, other))
+            self.db.execute("DELETE FROM people WHERE story_id = ?", (other,))
+            self.db.execute("DELETE FROM stories WHERE id = ?", (other,))
+            self.add_to_story(into, moved)
+
+    def documents_of(self, story_id: str) -> list[Document]:
+        rows = self.db.execute("SELECT record FROM documents WHERE story_id = ? ORDER BY seq", (story_id,))
+        return [document_from_dict(json.loads(r["record"])) for r in rows]
+
+    def save_story(self, story: Story, documents: list[Document], record: dict) -> None:
+        """Write a reconciled story and what browsing needs of it (quotes, people)."""
+        published = sorted(d.published for d in documents if d.published)
+        self.db.execute(
+            "UPDATE stories SET title = ?, record = ?, first_published = ?, last_published = ?,"
+            " updated_at = ? WHERE id = ?",
+            (story.title, json.dumps(record, ensure_ascii=False), published[0] if published else None,
+             published[-1] if published else None, _now(), story.id))
+        for doc in documents:
+            self.db.execute("DELETE FROM quotes_fts WHERE quote_id IN (SELECT id FROM quotes WHERE doc_id = ?)", (doc.id,))
+            self.db.execute("DELETE FROM quotes WHERE doc_id = ?", (doc.id,))
+            for q in doc.quotes:
+                self.db.execute("INSERT INTO quotes (id, doc_id, story_id, speaker, kind, via, text) VALUES (?,?,?,?,?,?,?)",
+                                (q.id, doc.id, story.id, q.speaker, q.kind, q.via, q.text))
+                self.db.execute("INSERT INTO quotes_fts (quote_id, speaker, text) VALUES (?,?,?)",
+                                (q.id, q.speaker or "", q.text))
+        self.db.execute("DELETE FROM people WHERE story_id = ?", (story.id,))
+        for e in story.entities:
+            if e.type == "PERSON":
+                self.db.execute("INSERT OR REPLACE INTO people (story_id, name, aliases, documents) VALUES (?,?,?,?)",
+                                (story.id, e.name, json.dumps(e.aliases, ensure_ascii=False), len(e.documents)))
+
+    # -- browsing ---------------------------------------------------------------------
+    def stories(self, *, since: str | None = None, search: str | None = None, limit: int = 100) -> list[dict]:
+        sql = "SELECT s.id, s.title, s.size, s.first_published, s.last_published FROM stories s"
+        args: list = []
+        where = []
+        if search:
+            where.append("s.id IN (SELECT d.story_id FROM documents d JOIN documents_fts f"
+                         " ON f.doc_id = d.id WHERE documents_fts MATCH ?)")
+            args.append(_fts_query(search))
+        if since:
+            where.append("COALESCE(s.last_published, '') >= ?")
+            args.append(since)
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY COALESCE(s.last_published, '') DESC, s.size DESC, s.id LIMIT ?"
+        args.append(limit)
+        return [dict(r) for r in self.db.execute(sql, args)]
+
+    def story_record(self, story_id: str) -> dict | None:
+        row = self.db.execute("SELECT record FROM stories WHERE id = ?", (story_id,)).fetchone()
+        if row is None:  # a unique prefix will do, as with git
+            rows = self.db.execute("SELECT record FROM stories WHERE substr(id, 1, ?) = ? LIMIT 2",
+                                   (len(story_id), story_id)).fetchall()
+            row = rows[0] if len(rows) == 1 else None
+        return json.loads(row["record"]) if row and row["record"] else None
+
+    def quotes(self, *, speaker: str | None = None, search: str | None = None, limit: int = 100) -> list[dict]:
+        sql = "SELECT q.id, q.doc_id, q.story_id, q.speaker, q.kind, q.via, q.text FROM quotes q"
+        args: list = []
+        where = []
+        if search:
+            where.append("q.id IN (SELECT quote_id FROM quotes_fts WHERE quotes_fts MATCH ?)")
+            args.append(_fts_query(search))
+        if speaker:
+            where.append("q.speaker LIKE ?")
+            args.append(f"%{speaker}%")
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY q.story_id, q.doc_id, q.rowid LIMIT ?"
+        args.append(limit)
+        return [dict(r) for r in self.db.execute(sql, args)]
+
+    def people(self, limit: int = 200) -> list[dict]:
+        rows = self.db.execute(
+            "SELECT name, COUNT(*) AS stories, SUM(documents) AS documents,"
+            " GROUP_CONCAT(aliases, '\x1f') AS aliases FROM people GROUP BY name"
+            " ORDER BY documents DESC, name LIMIT ?", (limit,))
+        out = []
+        for r in rows:
+            aliases = sorted({a for chunk in (r["aliases"] or "").split("\x1f") if chunk
+                              for a in json.loads(chunk)})
+            out.append({"name": r["name"], "stories": r["stories"], "documents": r["documents"],
+                        "aliases": aliases})
+        return out
+
+    def search(self, text: str, limit: int = 50) -> list[dict]:
+        rows = self.db.execute(
+            "SELECT d.id, d.story_id, d.title, snippet(documents_fts, 2, '[', ']', '…', 12) AS snippet"
+            " FROM documents_fts JOIN documents d ON d.id = documents_fts.doc_id"
+            " WHERE documents_fts MATCH ? ORDER BY rank LIMIT ?", (_fts_query(text), limit))
+        return [dict(r) for r in rows]
+
+
+def _fts_query(text: str) -> str:
+    """User words as an FTS5 query of quoted terms (no syntax errors from punctuation)."""
+    words = [w for w in text.replace('"', " ").split() if w]
+    return " ".join(f'"{w}"' for w in words) or '""'

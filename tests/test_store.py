@@ -1,0 +1,144 @@
+"""The story store: incremental ingest into real SQLite files, browsing, interruption."""
+import json
+import subprocess
+import sys
+import time
+from importlib import resources
+
+import jsonschema
+import pytest
+
+from retold.pipeline import analyze, ingest, story_from_store
+from retold.render import to_dict
+from retold.store import MIGRATIONS, Store, StoreError
+from tests.conftest import ROOT
+
+EXAMPLES = ROOT / "examples"
+
+
+@pytest.fixture
+def store(tmp_path):
+    s = Store(tmp_path / "retold.db")
+    yield s
+    s.close()
+
+
+def story_docs(store):
+    return sorted(sorted(d.id for d in store.documents_of(r["id"])) for r in store.stories())
+
+
+def test_ingest_groups_like_analyze_and_reingest_does_nothing(store):
+    report = ingest([str(EXAMPLES)], store)
+    assert report.added == 4 and report.skipped == 0
+    assert story_docs(store) == [["daily_ledger_whitlock", "metro_wire_whitlock", "screen_beat_whitlock"],
+                                 ["riverside_bike_lanes"]]
+    again = ingest([str(EXAMPLES)], store)
+    assert (again.added, again.skipped, again.stories) == (0, 4, set())
+
+
+def test_one_at_a_time_in_either_order(tmp_path, seeds):
+    files = sorted(seeds.glob("*.txt"))
+    expected = analyze([str(f) for f in files])
+    for order in (files, files[::-1]):
+        s = Store(tmp_path / f"{order[0].stem}.db")
+        ingest([str(EXAMPLES / "wires.jsonl")], s)
+        for f in order:
+            ingest([str(f)], s)
+        groups = story_docs(s)
+        assert sorted(f.stem for f in files) in groups
+        sid = next(r["id"] for r in s.stories() if len(s.documents_of(r["id"])) == 2)
+        stored = story_from_store(s, sid)
+        a = {u.text for u in expected.stories[0].utterances}
+        b = {u.text for u in stored.stories[0].utterances}
+        assert a == b
+        s.close()
+
+
+def test_export_json_is_the_analyze_contract(store):
+    ingest([str(EXAMPLES)], store)
+    sid = next(r["id"] for r in store.stories() if r["size"] == 3)
+    data = to_dict(story_from_store(store, sid[:10]))
+    schema = json.loads(resources.files("retold").joinpath("schema/analyze.schema.json").read_text())
+    jsonschema.Draft202012Validator(schema).validate(data)
+    assert data["stories"][0]["id"] == sid
+    assert any(f["agreement"] == "conflict" for f in data["stories"][0]["facts"])
+
+
+def test_browsing(store):
+    ingest([str(EXAMPLES)], store)
+    assert [q["text"] for q in store.quotes(speaker="Mayne")][:1] == [
+        "It's a shame, but these conversations happen on every big film,"]
+    assert {q["doc_id"] for q in store.quotes(search="gut it in the edit")} == {
+        "daily_ledger_whitlock", "screen_beat_whitlock"}
+    people = {p["name"]: p for p in store.people()}
+    assert "the Salt Road director" in people["Dara Whitlock"]["aliases"]
+    assert [r["id"] for r in store.search("bike lanes")] == ["riverside_bike_lanes"]
+    assert [r["size"] for r in store.stories(since="2025-03-15")] == [3]
+    assert [r["size"] for r in store.stories(search="parking")] == [1]
+
+
+def test_interrupted_ingest_keeps_committed_batches(tmp_path, monkeypatch):
+    from retold import pipeline
+    from retold.settings import Settings
+
+    store = Store(tmp_path / "retold.db")
+    calls = {"n": 0}
+    real = pipeline.reconcile
+
+    def flaky(*args, **kwargs):
+        calls["n"] += 1
+        if calls["n"] == 2:
+            raise KeyboardInterrupt  # as if Ctrl-C landed in the second batch
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "reconcile", flaky)
+    with pytest.raises(KeyboardInterrupt):
+        ingest([str(EXAMPLES)], store, settings=Settings(batch_size=1))
+    committed = store.document_count()
+    assert committed == 1
+    for row in store.stories():  # every stored story is whole: record written, size right
+        assert row["size"] == len(store.documents_of(row["id"]))
+        assert store.story_record(row["id"]) is not None
+    monkeypatch.setattr(pipeline, "reconcile", real)
+    report = ingest([str(EXAMPLES)], store, settings=Settings(batch_size=1))
+    assert (report.added, report.skipped) == (3, 1)
+    assert store.document_count() == 4
+    store.close()
+
+
+def test_migrations_are_versioned(tmp_path):
+    path = tmp_path / "retold.db"
+    Store(path).close()
+    s = Store(path)
+    assert s.version() == len(MIGRATIONS)
+    s.db.execute(f"PRAGMA user_version = {len(MIGRATIONS) + 1}")
+    s.close()
+    with pytest.raises(StoreError, match="newer retold"):
+        Store(path)
+
+
+def test_not_a_store(tmp_path):
+    path = tmp_path / "notes.db"
+    path.write_text("plain text, not SQLite")
+    with pytest.raises(StoreError, match="notes.db"):
+        Store(path)
+
+
+def test_reading_while_ingesting(tmp_path, seeds):
+    db = tmp_path / "retold.db"
+    Store(db).close()
+    writer = subprocess.Popen([sys.executable, "-m", "retold", "ingest", str(EXAMPLES), str(seeds),
+                               "--db", str(db)], cwd=ROOT, stderr=subprocess.PIPE, text=True)
+    reads = 0
+    while writer.poll() is None and reads < 50:
+        proc = subprocess.run([sys.executable, "-m", "retold", "stories", "--db", str(db), "--format", "json"],
+                              cwd=ROOT, capture_output=True, text=True, timeout=120)
+        assert proc.returncode == 0, proc.stderr
+        json.loads(proc.stdout)
+        reads += 1
+        time.sleep(0.2)
+    assert writer.wait(timeout=300) == 0, writer.stderr.read()
+    assert reads >= 1
+    final = json.loads(subprocess.run([sys.executable, "-m", "retold", "stories", "--db", str(db),
+                                       "--format", "json"], cwd=ROOT, capture_output=True, text=True).stdout)
+    assert sorted(r["size"] for r in final) == [1, 2, 3]
