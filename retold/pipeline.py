@@ -87,8 +87,7 @@ def ingest(sources: Iterable[str], store, *, settings: Settings | None = None,
     """`retold ingest`: extract new documents, put each in a story (or start one) and
     reconcile the stories they touch. One transaction per batch; documents already in
     the store (same content hash) are skipped, so an interrupted run can be re-run."""
-    from .cluster import (INCREMENTAL_THRESHOLD, MAX_CANDIDATES, Features, choose_story, features,
-                          lsh_keys, pair_similarity, salient_terms)
+    from .cluster import INCREMENTAL_THRESHOLD
     from .render import story_dict
 
     settings = settings or Settings()
@@ -129,27 +128,9 @@ def ingest(sources: Iterable[str], store, *, settings: Settings | None = None,
                     doc.id = f"{doc.id}_{doc.content_hash[:8]}"
                     for q in doc.quotes:
                         q.id = f"{doc.id}#{q.id.rsplit('#', 1)[1]}"
-                feats = features(doc)
-                n_docs = store.document_count()
-                terms = list(feats.words) + ["#" + t for t in feats.names]
-                keys = lsh_keys(salient_terms(feats, store.df(terms), n_docs))
-                others = store.features_of(store.candidates(keys, MAX_CANDIDATES))
-                other_feats = {cid: Features.from_json(f) for cid, (_, f) in others.items()}
-                df = store.df(terms + [t for f in other_feats.values() for t in f.words]
-                              + ["#" + t for f in other_feats.values() for t in f.names])
-                sims: dict[str, list[float]] = {}
-                for cid, (sid, _) in others.items():
-                    sims.setdefault(sid, []).append(pair_similarity(feats, other_feats[cid], df, n_docs))
-                sid, merge = choose_story(sims, store.story_sizes(sims), threshold)
-                if sid is None:
-                    sid = "story_" + doc.content_hash[:12]
-                    store.create_story(sid)
-                elif merge:
-                    store.merge_stories(sid, merge)
-                    touched -= set(merge)
-                    report.stories -= set(merge)
-                store.add_document(doc, sid, feats.to_json(), keys, terms)
-                store.add_to_story(sid)
+                sid, merged = place_document(store, doc, threshold)
+                touched -= set(merged)
+                report.stories -= set(merged)
                 touched.add(sid)
                 report.added += 1
             for sid in sorted(touched):
@@ -161,6 +142,35 @@ def ingest(sources: Iterable[str], store, *, settings: Settings | None = None,
         if progress:
             progress("ingest", done, None)
     return report
+
+
+def place_document(store, doc: Document, threshold: float) -> tuple[str, list[str]]:
+    """Put one extracted document into the store: into the story it belongs to, a new
+    one, or the merge of the stories it bridges. Returns (story id, stories merged away).
+    Call inside a store transaction."""
+    from .cluster import (MAX_CANDIDATES, Features, choose_story, features, lsh_keys,
+                          pair_similarity, salient_terms)
+
+    feats = features(doc)
+    n_docs = store.document_count()
+    terms = list(feats.words) + ["#" + t for t in feats.names]
+    keys = lsh_keys(salient_terms(feats, store.df(terms), n_docs))
+    others = store.features_of(store.candidates(keys, MAX_CANDIDATES))
+    other_feats = {cid: Features.from_json(f) for cid, (_, f) in others.items()}
+    df = store.df(terms + [t for f in other_feats.values() for t in f.words]
+                  + ["#" + t for f in other_feats.values() for t in f.names])
+    sims: dict[str, list[float]] = {}
+    for cid, (sid, _) in others.items():
+        sims.setdefault(sid, []).append(pair_similarity(feats, other_feats[cid], df, n_docs))
+    sid, merge = choose_story(sims, store.story_sizes(sims), threshold)
+    if sid is None:
+        sid = "story_" + doc.content_hash[:12]
+        store.create_story(sid)
+    elif merge:
+        store.merge_stories(sid, merge)
+    store.add_document(doc, sid, feats.to_json(), keys, terms)
+    store.add_to_story(sid)
+    return sid, merge
 
 
 def story_from_store(store, story_id: str, *, settings: Settings | None = None) -> Analysis | None:

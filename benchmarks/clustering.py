@@ -1,0 +1,123 @@
+"""Story clustering quality on ECB+ (dev): B-cubed precision, recall and F1 against the
+event (`subtopic`) labels, retold's incremental store clustering in three shuffled
+orders beside a TF-IDF + agglomerative baseline at its best threshold, in one run.
+
+    python benchmarks/clustering.py [--threshold X] [--sweep] [--floor F]
+
+Each subtopic is one event; each topic holds two similar events, which is what makes
+this hard. Documents are extracted once; each order is then ingested into a fresh
+store through the same code path as `retold ingest` (reconciliation left out: it does
+not change the grouping). Exits 1 when the mean F1 is under --floor; skips when the
+data is absent.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+DATA = ROOT.parent / "shared" / "data" / "ecbplus" / "ecbplus_dev.jsonl"
+
+
+def bcubed(pred: list, gold: list) -> tuple[float, float, float]:
+    by_p, by_g = defaultdict(set), defaultdict(set)
+    for i, (p, g) in enumerate(zip(pred, gold)):
+        by_p[p].add(i)
+        by_g[g].add(i)
+    n = len(pred)
+    precision = sum(len(by_p[pred[i]] & by_g[gold[i]]) / len(by_p[pred[i]]) for i in range(n)) / n
+    recall = sum(len(by_p[pred[i]] & by_g[gold[i]]) / len(by_g[gold[i]]) for i in range(n)) / n
+    return precision, recall, 2 * precision * recall / (precision + recall)
+
+
+def baseline(texts, gold):
+    from sklearn.cluster import AgglomerativeClustering
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.metrics.pairwise import cosine_distances
+
+    dist = cosine_distances(TfidfVectorizer(sublinear_tf=True, stop_words="english").fit_transform(texts))
+    out = {}
+    for linkage in ("average", "complete"):
+        best = None
+        for step in range(2, 60):
+            threshold = step / 100
+            labels = AgglomerativeClustering(n_clusters=None, metric="precomputed", linkage=linkage,
+                                             distance_threshold=1 - threshold).fit_predict(dist)
+            score = bcubed(list(labels), gold)
+            if best is None or score[2] > best[0][2]:
+                best = (score, threshold)
+        out[linkage] = best
+    return out
+
+
+def incremental(documents, order, threshold):
+    from retold.pipeline import place_document
+    from retold.store import Store
+
+    with tempfile.TemporaryDirectory() as tmp:
+        store = Store(Path(tmp) / "bench.db")
+        start = time.perf_counter()
+        with store.transaction():
+            for i in order:
+                place_document(store, documents[i], threshold)
+        elapsed = time.perf_counter() - start
+        story = {}
+        for row in store.db.execute("SELECT id, story_id FROM documents"):
+            story[row["id"]] = row["story_id"]
+        store.close()
+    return [story[documents[i].id] for i in range(len(documents))], elapsed
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--threshold", type=float, default=None)
+    parser.add_argument("--sweep", action="store_true", help="try a range of thresholds")
+    parser.add_argument("--floor", type=float, default=0.0)
+    args = parser.parse_args()
+    if not DATA.exists():
+        print(f"skipped: {DATA} not present")
+        return 0
+    from retold.cluster import INCREMENTAL_THRESHOLD
+    from retold.extract import extract
+    from retold.ingest import content_hash
+    from retold.models import Document
+    from retold.nlp import load
+
+    rows = [json.loads(line) for line in DATA.open(encoding="utf-8")]
+    gold = [r["subtopic"] for r in rows]
+    base = baseline([r["text"] for r in rows], gold)
+    for linkage, ((p, r, f), threshold) in base.items():
+        print(f"baseline TF-IDF + {linkage:8s} linkage (best threshold {threshold:.2f}): "
+              f"P {p:.3f} R {r:.3f} F1 {f:.3f}")
+    documents = list(extract([Document(id=r["id"], text=r["text"], content_hash=content_hash(r["text"]))
+                              for r in rows], load()))
+    orders = []
+    for seed in (1, 2, 3):
+        order = list(range(len(documents)))
+        random.Random(seed).shuffle(order)
+        orders.append(order)
+    thresholds = [t / 100 for t in range(16, 44, 3)] if args.sweep else [args.threshold or INCREMENTAL_THRESHOLD]
+    final = 0.0
+    for threshold in thresholds:
+        scores = []
+        for seed, order in enumerate(orders, 1):
+            labels, elapsed = incremental(documents, order, threshold)
+            scores.append(bcubed(labels, gold))
+            print(f"retold incremental, threshold {threshold:.2f}, order {seed}: "
+                  f"P {scores[-1][0]:.3f} R {scores[-1][1]:.3f} F1 {scores[-1][2]:.3f} ({elapsed:.1f}s)")
+        f1s = [s[2] for s in scores]
+        final = sum(f1s) / len(f1s)
+        print(f"retold incremental, threshold {threshold:.2f}: mean F1 {final:.3f}, "
+              f"spread between orders {max(f1s) - min(f1s):.3f}")
+    return 0 if final >= args.floor else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
