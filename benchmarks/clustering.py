@@ -80,6 +80,7 @@ def main() -> int:
     parser.add_argument("--threshold", type=float, default=None)
     parser.add_argument("--sweep", action="store_true", help="try a range of thresholds")
     parser.add_argument("--floor", type=float, default=0.0)
+    parser.add_argument("--linkage", choices=["average", "complete", "blend"], default=None)
     args = parser.parse_args()
     if not DATA.exists():
         print(f"skipped: {DATA} not present")
@@ -90,6 +91,9 @@ def main() -> int:
     from retold.models import Document
     from retold.nlp import load
 
+    if args.linkage:
+        import retold.cluster
+        retold.cluster.LINKAGE = args.linkage
     rows = [json.loads(line) for line in DATA.open(encoding="utf-8")]
     gold = [r["subtopic"] for r in rows]
     base = baseline([r["text"] for r in rows], gold)
@@ -103,7 +107,7 @@ def main() -> int:
         order = list(range(len(documents)))
         random.Random(seed).shuffle(order)
         orders.append(order)
-    thresholds = [t / 100 for t in range(16, 44, 3)] if args.sweep else [args.threshold or INCREMENTAL_THRESHOLD]
+    thresholds = [t / 100 for t in range(4, 40, 3)] if args.sweep else [args.threshold or INCREMENTAL_THRESHOLD]
     final = 0.0
     for threshold in thresholds:
         scores = []

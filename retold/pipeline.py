@@ -148,21 +148,35 @@ def place_document(store, doc: Document, threshold: float) -> tuple[str, list[st
     """Put one extracted document into the store: into the story it belongs to, a new
     one, or the merge of the stories it bridges. Returns (story id, stories merged away).
     Call inside a store transaction."""
-    from .cluster import (MAX_CANDIDATES, Features, choose_story, features, lsh_keys,
-                          pair_similarity, salient_terms)
+    from .cluster import (MAX_CANDIDATES, STORIES_SCORED, Features, Weighted, choose_story,
+                          features, lsh_keys, salient_terms, similarity, weigh)
 
     feats = features(doc)
     n_docs = store.document_count()
     terms = list(feats.words) + ["#" + t for t in feats.names]
     keys = lsh_keys(salient_terms(feats, store.df(terms), n_docs))
     others = store.features_of(store.candidates(keys, MAX_CANDIDATES))
-    other_feats = {cid: Features.from_json(f) for cid, (_, f) in others.items()}
-    df = store.df(terms + [t for f in other_feats.values() for t in f.words]
-                  + ["#" + t for f in other_feats.values() for t in f.names])
-    sims: dict[str, list[float]] = {}
+    weighted: dict[str, Weighted] = {}
+
+    def weigh_all(found: dict[str, Features]):
+        store.df([t for f in found.values() for t in f.words]
+                 + ["#" + t for f in found.values() for t in f.names])
+        for doc_id, f in found.items():
+            if doc_id not in weighted:
+                weighted[doc_id] = weigh(f, store.df(()), n_docs)
+
+    weigh_all({cid: Features.from_json(f) for cid, (_, f) in others.items()})
+    mine = weigh(feats, store.df(terms), n_docs)
+    first: dict[str, float] = {}
     for cid, (sid, _) in others.items():
-        sims.setdefault(sid, []).append(pair_similarity(feats, other_feats[cid], df, n_docs))
-    sid, merge = choose_story(sims, store.story_sizes(sims), threshold)
+        first[sid] = max(first.get(sid, 0.0), similarity(mine, weighted[cid]))
+    # score the few most likely stories against all their (recent) documents
+    sims: dict[str, list[float]] = {}
+    for sid in sorted(first, key=lambda s: (-first[s], s))[:STORIES_SCORED]:
+        members = store.story_features(sid)
+        weigh_all({d: Features.from_json(f) for d, f in members.items() if d not in weighted})
+        sims[sid] = [similarity(mine, weighted[d]) for d in members]
+    sid, merge = choose_story(sims, {s: len(v) for s, v in sims.items()}, threshold)
     if sid is None:
         sid = "story_" + doc.content_hash[:12]
         store.create_story(sid)

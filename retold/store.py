@@ -92,6 +92,7 @@ class Store:
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{self.path}: not a usable retold store ({exc})") from exc
         self._df_cache: dict[str, int] = {}
+        self._count: int | None = None
 
     @classmethod
     def open(cls, target: str | None = None) -> "Store":
@@ -126,6 +127,7 @@ class Store:
         except BaseException:
             self.db.execute("ROLLBACK")
             self._df_cache.clear()
+            self._count = None
             raise
         self.db.execute("COMMIT")
 
@@ -162,9 +164,13 @@ class Store:
                 self._df_cache[t] += 1
         self.db.execute("INSERT INTO documents_fts (doc_id, title, text) VALUES (?,?,?)",
                         (document.id, document.title or "", document.text))
+        if self._count is not None:
+            self._count += 1
 
     def document_count(self) -> int:
-        return self.db.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
+        if self._count is None:  # COUNT(*) scans the table: count once, then keep count
+            self._count = self.db.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
+        return self._count
 
     def df(self, terms: Iterable[str]) -> dict[str, int]:
         """Document frequencies, cached across calls within a batch."""
@@ -180,14 +186,16 @@ class Store:
             self._df_cache.clear()
         return self._df_cache
 
-    def candidates(self, keys: list[tuple[int, int]], limit: int, per_key: int = 200) -> list[str]:
+    def candidates(self, keys: list[tuple[int, int]], limit: int, per_key: int = 50) -> list[str]:
         """Documents sharing LSH keys with a new one, most shared first."""
         counts: dict[str, int] = {}
-        for band, value in keys:
-            for (doc_id,) in self.db.execute(
-                    "SELECT doc_id FROM lsh WHERE band = ? AND hash = ? ORDER BY rowid DESC LIMIT ?",
-                    (band, value, per_key)):
-                counts[doc_id] = counts.get(doc_id, 0) + 1
+        if not keys:
+            return []
+        one = "SELECT doc_id FROM (SELECT doc_id FROM lsh WHERE band = ? AND hash = ? ORDER BY rowid DESC LIMIT ?)"
+        sql = " UNION ALL ".join([one] * len(keys))
+        args = [x for band, value in keys for x in (band, value, per_key)]
+        for (doc_id,) in self.db.execute(sql, args):
+            counts[doc_id] = counts.get(doc_id, 0) + 1
         return sorted(counts, key=lambda d: (-counts[d], d))[:limit]
 
     def features_of(self, doc_ids: list[str]) -> dict[str, tuple[str, dict]]:
@@ -199,6 +207,12 @@ class Store:
                     f"SELECT id, story_id, features FROM documents WHERE id IN ({','.join('?' * len(chunk))})", chunk):
                 out[row["id"]] = (row["story_id"], json.loads(row["features"]))
         return out
+
+    def story_features(self, story_id: str, limit: int = 30) -> dict[str, dict]:
+        """Features of a story's most recent documents (doc id -> features)."""
+        rows = self.db.execute("SELECT id, features FROM documents WHERE story_id = ? ORDER BY seq DESC LIMIT ?",
+                               (story_id, limit))
+        return {r["id"]: json.loads(r["features"]) for r in rows}
 
     def story_sizes(self, story_ids: Iterable[str]) -> dict[str, int]:
         ids = list(set(story_ids))
