@@ -92,6 +92,22 @@ def gender_of_words(words) -> str | None:
     return None
 
 
+def _same(a, b) -> bool:
+    """Token identity: spaCy makes a new Token object on every access, so compare indices."""
+    return a is not None and b is not None and a.i == b.i
+
+
+def _clause_verb(tok):
+    """The verb whose clause a token belongs to (None at the top of a verbless phrase)."""
+    for _ in range(8):
+        if tok.pos_ in ("VERB", "AUX") and tok.dep_ != "prep":  # "According to" is no clause
+            return tok
+        if tok.head is tok:
+            return None
+        tok = tok.head
+    return None
+
+
 @functools.lru_cache(maxsize=1)
 def _name_genders():
     """gender-guesser's first-name lexicon (ships its data; loaded once)."""
@@ -256,6 +272,19 @@ class People:
                 g = _PRONOUN_GENDER.get(tok.lower_)
                 if g and tok.dep_ in ("nsubj", "nsubjpass", "poss"):
                     self._gender_votes[name][g] += 1
+        # "Lively invited Baldoni over to her home": a possessive pronoun in the clause
+        # of which the person is the subject refers to that person, whoever else is named.
+        for m in self.mentions:
+            if not m.subject or m.in_quote:
+                continue
+            verb = _clause_verb(self.doc[m.tok_start:m.tok_end].root)
+            if verb is None:
+                continue
+            for tok in verb.subtree:
+                g = _PRONOUN_GENDER.get(tok.lower_)
+                if g and tok.dep_ == "poss" and tok.i > m.tok_end and _same(_clause_verb(tok), verb) \
+                        and not self._in_quote(tok.idx):
+                    self._gender_votes[m.name][g] += 1
         for m in self.mentions:
             prev = self.doc[m.tok_start - 1] if m.tok_start > 0 else None
             if prev is not None:
@@ -373,8 +402,8 @@ class People:
         out: list[PersonMention] = []
         for sent in doc.sents:
             taken: set[str] = set()
-            named = {m.name for m in self.mentions
-                     if sent.start_char <= m.start < sent.end_char and not m.in_quote}
+            in_sentence = [m for m in self.mentions
+                           if sent.start_char <= m.start < sent.end_char and not m.in_quote]
             for tok in sent:
                 if self._in_quote(tok.idx) or not tok.text.islower() or tok.pos_ not in ("NOUN", "PROPN") \
                         or tok.lemma_.lower() not in PERSON_NOUNS | {"couple"}:
@@ -400,10 +429,18 @@ class People:
                         out.append(PersonMention(span.start_char, span.end_char, span.text, name,
                                                  "description"))
                     continue
-                exclude = named | taken
+                # People named later in the sentence, or in the epithet's own clause, are
+                # others; one named in an earlier clause may be the one it stands for.
+                clause = _clause_verb(tok)
+                exclude = taken | {m.name for m in in_sentence if m.start > tok.idx
+                                   or _same(_clause_verb(doc[m.tok_start:m.tok_end].root), clause)}
                 for t in sent:
                     g = _PRONOUN_GENDER.get(t.lower_)
-                    if g and t.i > tok.i and t.dep_ in ("dobj", "pobj", "dative") and not self._in_quote(t.idx):
+                    # an object pronoun of the epithet's own verb is someone else ("the
+                    # alum invited him"); one in a clause below it need not be ("the actor
+                    # said they pressured him")
+                    if g and t.i > tok.i and t.dep_ in ("dobj", "pobj", "dative") \
+                            and _same(_clause_verb(t), clause) and not self._in_quote(t.idx):
                         who = self.salient(t.idx, gender=g, exclude=exclude | {None})
                         if who and self.gender(who) == g:
                             exclude = exclude | {who}

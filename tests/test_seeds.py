@@ -128,7 +128,7 @@ def test_epithets_each_article_uses(result):
     story = next(s for s in result.stories if LONG in s.documents)
     people = {e.name: set(e.aliases) for e in story.entities if e.type == "PERSON"}
     assert {"the Jane the Virgin star", "the multihyphenate", "the Five Feet Apart director",
-            "the My Last Days producer"} <= people["Justin Baldoni"]
+            "the My Last Days producer", "the actor"} <= people["Justin Baldoni"]
     assert {"the Gossip Girl alum", "the 37-year-old actress", "the actress"} <= people["Blake Lively"]
     assert "the pop star" in people["Taylor Swift"]
     assert "the Hollywood power couple" in people["Ryan Reynolds"]

@@ -83,3 +83,13 @@ def test_age_as_a_noun_phrase_head(annotate):
                    "The sixty-one-year-old was arrested Friday, not long after the shooting.")
     ages = [(f.subject, f.value) for f in doc.facts if f.kind == "age"]
     assert ages == [("Carl Brandt", 61)]
+
+
+def test_epithet_rules_out_the_object_of_its_own_verb(annotate):
+    doc = annotate(
+        "Director Omar Haddad met singer Lena Ortiz in Madrid on Monday.\n\n"
+        "Haddad said the pop star invited him to her concert, where the director said "
+        "he felt the crowd lifted him.")
+    epithets = {e.text: e.name for e in doc.epithets}
+    assert epithets["the pop star"] == "Lena Ortiz"     # not "him", the man she invited
+    assert epithets["the director"] == "Omar Haddad"    # "him" below his own clause is himself
