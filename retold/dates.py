@@ -55,6 +55,8 @@ _EXTRA = re.compile(
     r"the (?:long|near|short) term|short-term|the time being|"
     r"(?<=in )(?:19|20)\d\d|(?<=since )(?:19|20)\d\d|(?<=until )(?:19|20)\d\d|(?<=by )(?:19|20)\d\d)\b",
     re.I)
+_ANAPHORIC_DAY = re.compile(r"(?:the|that|the same) day")
+_YEAR_BEFORE = re.compile(r"(?:the )?(?:year previous|previous year|year before|prior year)")
 _RANGE = re.compile(r"\s+(?:and|to|through|until|or)\s+|\s*[–—-]\s*(?=\w)")
 
 
@@ -82,8 +84,18 @@ def find_dates(doc, published: str | None, people=None, in_quote=None) -> list[D
         span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
         if span is not None:
             spans.append(span)
+    last_day: str | None = None
+    last_year: str | None = None
     for span in sorted(spans, key=lambda s: s.start_char):
         timex = normalize_timex(span.text, dct, clause_tense(span))
+        if _ANAPHORIC_DAY.fullmatch(span.text.lower().strip()) and last_day:
+            timex = last_day  # "the day", "the same day": the day the text just named
+        elif _YEAR_BEFORE.fullmatch(span.text.lower().strip()) and last_year:
+            timex = str(int(last_year) - 1)  # "the year previous": before the year just named
+        if timex and re.fullmatch(r"\d{4}", timex):
+            last_year = timex
+        elif timex and re.fullmatch(r"\d{4}-\d{2}-\d{2}", timex) and not span.text.lower().startswith("today"):
+            last_day = timex
         mention = DateMention(span.start_char, span.end_char, span.text, calendar_value(timex),
                               timex=timex, sentence=(span.sent.start_char, span.sent.end_char))
         if in_quote is not None:
@@ -248,6 +260,18 @@ def normalize_timex(text: str, dct: dt.date | None, tense: str | None = None) ->
     m = re.fullmatch(r"(last|this|next|past|previous|coming|current|following)\s+(week|month|year|weekend|quarter)", core)
     if m:
         return _relative_unit(m.group(1), m.group(2), dct)
+    m = re.fullmatch(r"(?:the )?(first|last) week of (" + _MONTH_RE + r")(?: (\d{4}))?", core)
+    if m:  # the week holding the month's first or last days
+        month = _month_number(m.group(2))
+        year = int(m.group(3)) if m.group(3) else _nearest_year(dt.date(dct.year, month, 1), dct, tense, "month").year
+        last = (dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1))
+        return _week(dt.date(year, month, 4) if m.group(1) == "first" else last - dt.timedelta(days=3))
+    if re.fullmatch(r"(?:an? |the )?(?:\w+ )?(?:consecutive |straight )?day(?: in a row)?", core) \
+            and re.search(r"consecutive|straight|in a row|second|third|fourth", core):
+        return dct.isoformat()  # "a second consecutive day": the day being reported
+    if re.fullmatch(r"(?:their |its |his |her |the )?(?:best |worst |busiest |\w+ )?week(?: in a row)?", core) \
+            and not re.search(r"\b(?:next|last|previous|past|coming)\b", core):
+        return _week(dct)
     if core in ("the week", "week", "the weekend", "weekend"):
         return _week(dct) + ("-WE" if "weekend" in core else "")
     m = re.fullmatch(r"(?:the )?(first|second|third|fourth|final|last|1st|2nd|3rd|4th)[- ]quarter(?: of)?(?: (this|last|next) year| (\d{4}))?", core)
