@@ -99,6 +99,24 @@ def _console():
     return Console(highlight=False, markup=False)  # article text is untrusted: no markup
 
 
+def _print_rows(rows: list[dict], fmt: str, columns: dict) -> None:
+    """Rows as JSON, or as a table of `columns` (header -> function of a row)."""
+    if fmt == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    from rich.table import Table
+    table = Table(box=None)
+    for header in columns:
+        table.add_column(header, overflow="fold")
+    for row in rows:
+        table.add_row(*(str(get(row)) for get in columns.values()))
+    _console().print(table)
+
+
+format_option = click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+                             show_default=True, help="text for people, json for tools.")
+
+
 @main.command("ingest")
 @click.argument("paths", nargs=-1, required=True)
 @db_option
@@ -141,30 +159,29 @@ def ingest_cli(paths, db, no_progress):
 @click.option("--since", help="Only stories with an article published on or after this date (YYYY-MM-DD).")
 @click.option("--search", help="Only stories whose articles contain these words.")
 @click.option("--limit", default=100, show_default=True)
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@format_option
 def stories_cli(db, since, search, limit, fmt):
     """List the stories in the store, newest first."""
     store = _open_store(db)
     rows = store.stories(since=since, search=search, limit=limit)
     store.close()
-    if fmt == "json":
-        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
-        return
-    from rich.table import Table
-    table = Table(box=None)
-    for col in ("story", "documents", "published", "title"):
-        table.add_column(col, overflow="fold")
-    for r in rows:
-        dates = r["first_published"] or "—"
+
+    def published(r):
         if r["last_published"] and r["last_published"] != r["first_published"]:
-            dates += f" … {r['last_published']}"
-        table.add_row(r["id"], str(r["size"]), dates, r["title"] or "")
-    _console().print(table)
+            return f"{r['first_published']} … {r['last_published']}"
+        return r["first_published"] or "—"
+    _print_rows(rows, fmt, {"story": lambda r: r["id"], "documents": lambda r: r["size"],
+                            "published": published, "title": lambda r: r["title"] or ""})
 
 
-def _story_or_exit(store, story_id):
+def _load_story(db, story_id):
+    """A stored story, reconciled as `analyze` prints it; exits with a message if absent."""
     from .pipeline import story_from_store
-    result = story_from_store(store, story_id)
+    store = _open_store(db)
+    try:
+        result = story_from_store(store, story_id)
+    finally:
+        store.close()
     if result is None:
         click.echo(f"error: no story {story_id!r} in {store.path}", err=True)
         sys.exit(1)
@@ -174,13 +191,11 @@ def _story_or_exit(store, story_id):
 @main.command("show")
 @click.argument("story")
 @db_option
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@format_option
 def show_cli(story, db, fmt):
     """Show one story (id or id prefix) as `analyze` would: documents, facts, timeline, quotes."""
     from .render import render_text, to_dict
-    store = _open_store(db)
-    result = _story_or_exit(store, story)
-    store.close()
+    result = _load_story(db, story)
     if fmt == "json":
         click.echo(json.dumps(to_dict(result), ensure_ascii=False, indent=2))
     else:
@@ -194,9 +209,7 @@ def show_cli(story, db, fmt):
 def export_cli(story, db, fmt):
     """Export one story: JSON (the analyze contract) or Markdown."""
     from .render import to_dict, to_markdown
-    store = _open_store(db)
-    result = _story_or_exit(store, story)
-    store.close()
+    result = _load_story(db, story)
     if fmt == "json":
         click.echo(json.dumps(to_dict(result), ensure_ascii=False, indent=2))
     else:
@@ -208,62 +221,39 @@ def export_cli(story, db, fmt):
 @click.option("--speaker", help="Only quotes whose speaker's name contains this.")
 @click.option("--search", help="Only quotes containing these words.")
 @click.option("--limit", default=100, show_default=True)
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@format_option
 def quotes_cli(db, speaker, search, limit, fmt):
     """List stored quotes with their speakers and sources."""
     store = _open_store(db)
     rows = store.quotes(speaker=speaker, search=search, limit=limit)
     store.close()
-    if fmt == "json":
-        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
-        return
-    from rich.table import Table
-    table = Table(box=None)
-    for col in ("speaker", "quote", "document", "via"):
-        table.add_column(col, overflow="fold")
-    for r in rows:
-        table.add_row(r["speaker"] or "—", r["text"], r["doc_id"], r["via"] or "")
-    _console().print(table)
+    _print_rows(rows, fmt, {"speaker": lambda r: r["speaker"] or "—", "quote": lambda r: r["text"],
+                            "document": lambda r: r["doc_id"], "via": lambda r: r["via"] or ""})
 
 
 @main.command("people")
 @db_option
 @click.option("--limit", default=200, show_default=True)
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@format_option
 def people_cli(db, limit, fmt):
     """List the people of all stories with their aliases and epithets."""
     store = _open_store(db)
     rows = store.people(limit=limit)
     store.close()
-    if fmt == "json":
-        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
-        return
-    from rich.table import Table
-    table = Table(box=None)
-    for col in ("person", "stories", "documents", "also called"):
-        table.add_column(col, overflow="fold")
-    for r in rows:
-        table.add_row(r["name"], str(r["stories"]), str(r["documents"]), ", ".join(r["aliases"]))
-    _console().print(table)
+    _print_rows(rows, fmt, {"person": lambda r: r["name"], "stories": lambda r: r["stories"],
+                            "documents": lambda r: r["documents"],
+                            "also called": lambda r: ", ".join(r["aliases"])})
 
 
 @main.command("search")
 @click.argument("text")
 @db_option
 @click.option("--limit", default=50, show_default=True)
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@format_option
 def search_cli(text, db, limit, fmt):
     """Full-text search over stored articles."""
     store = _open_store(db)
     rows = store.search(text, limit=limit)
     store.close()
-    if fmt == "json":
-        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
-        return
-    from rich.table import Table
-    table = Table(box=None)
-    for col in ("document", "story", "match"):
-        table.add_column(col, overflow="fold")
-    for r in rows:
-        table.add_row(r["id"], r["story_id"], r["snippet"])
-    _console().print(table)
+    _print_rows(rows, fmt, {"document": lambda r: r["id"], "story": lambda r: r["story_id"],
+                            "match": lambda r: r["snippet"]})

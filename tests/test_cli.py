@@ -99,3 +99,21 @@ def test_every_command_has_help():
     for name, command in main.commands.items():
         assert command.help, name
         assert CliRunner().invoke(main, [name, "--help"]).exit_code == 0
+
+
+def test_store_commands_end_to_end(tmp_path):
+    db = str(tmp_path / "retold.db")
+    ingest = run("ingest", "examples", "--db", db)
+    assert ingest.returncode == 0 and "4 added" in ingest.stderr
+    stories = json.loads(run("stories", "--db", db, "--format", "json").stdout)
+    whitlock = next(s for s in stories if s["size"] == 3)
+    shown = json.loads(run("show", whitlock["id"][:12], "--db", db, "--format", "json").stdout)
+    assert sorted(shown["stories"][0]["documents"]) == [
+        "daily_ledger_whitlock", "metro_wire_whitlock", "screen_beat_whitlock"]
+    md = run("export", whitlock["id"], "--db", db, "--format", "md").stdout
+    assert md.startswith("# ") and "CONFLICT" not in md and "| conflict | money |" in md
+    quotes = run("quotes", "--db", db, "--speaker", "Nwosu").stdout
+    assert "keeping people alive" in quotes
+    assert "riverside_bike_lanes" in run("search", "parking spaces", "--db", db).stdout
+    missing = run("show", "story_nope", "--db", db)
+    assert missing.returncode == 1 and "no story" in missing.stderr
