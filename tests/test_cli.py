@@ -117,3 +117,9 @@ def test_store_commands_end_to_end(tmp_path):
     assert "riverside_bike_lanes" in run("search", "parking spaces", "--db", db).stdout
     missing = run("show", "story_nope", "--db", db)
     assert missing.returncode == 1 and "no story" in missing.stderr
+
+
+def test_article_text_is_not_terminal_markup():
+    text = ' date 2024-05-01 "We [bold]never[/bold] agreed to [link=http://x]this[/link]," said mayor Ana Ruiz.'
+    out = run("analyze", "-", "--format", "text", stdin=text).stdout
+    assert "[bold]never[/bold]" in out and "[link=http://x]this[/link]" in out
