@@ -72,6 +72,15 @@ ROLE_NOUNS = {
     "brother", "partner", "girlfriend", "boyfriend", "fiancé", "fiance", "fiancée",
     "colleague", "coach", "teammate", "doctor", "lawyers", "spokesmen", "representatives",
 }
+# "offered an apology", "issued a statement": a verb and a noun that together say something
+_SPEECH_ACT_VERBS = {"offer", "issue", "release", "give", "make", "deliver", "post", "send", "publish"}
+_SPEECH_NOUNS = {"apology", "statement", "comment", "comments", "remark", "remarks", "warning",
+                 "response", "explanation", "speech", "address", "message", "plea", "appeal",
+                 "tribute", "announcement", "assurance", "promise", "reply", "answer"}
+# Bodies spoken for without an article: "police said", "officials said"
+_COLLECTIVE_SPEAKERS = {"police", "officials", "authorities", "prosecutors", "investigators",
+                        "firefighters", "paramedics", "doctors", "witnesses", "residents",
+                        "organizers", "organisers", "sources", "analysts", "experts", "lawmakers"}
 _SMALL = {"a", "an", "the", "of", "in", "on", "at", "to", "for", "and", "or", "with", "by",
           "from", "but", "nor", "as", "is", "vs", "vs.", "de", "la", "le", "du", "von", "van"}
 _OUTLET_ANAPHOR = re.compile(
@@ -301,6 +310,10 @@ class QuoteAttributor:
     def _speech_verbs(self, tokens, *, strong_only=False):
         out = []
         for tok in tokens:
+            if tok.lemma_.lower() in _SPEECH_ACT_VERBS and any(
+                    c.dep_ == "dobj" and c.lemma_.lower() in _SPEECH_NOUNS for c in tok.children):
+                out.append(tok)  # "offered an apology", "issued a statement"
+                continue
             if tok.pos_ not in ("VERB", "AUX") and tok.lemma_.lower() not in ("say", "add", "tell"):
                 continue
             lemma = tok.lemma_.lower()
@@ -397,6 +410,8 @@ class QuoteAttributor:
         for ent in self.doc.ents:
             if ent.label_ in ("ORG", "NORP", "GPE") and ent.start <= head.i < ent.end:
                 return _Found(ent.text, "organization", "organization", mention)
+        if len(tokens) == 1 and head.lower_ in _COLLECTIVE_SPEAKERS:
+            return _Found(head.lower_, "organization", "organization", mention)
         if head_lemma in ORG_NOUNS and tokens[0].lower_ == "the":
             return _Found(mention.text, "organization", "organization", mention)
         if head_lemma in ROLE_NOUNS or head.lower_ in ROLE_NOUNS:
@@ -543,7 +558,9 @@ class QuoteAttributor:
                 if self._is_scare(q, words) or len(words) <= 2:
                     self.scare.append(Span(q.start, q.end, self.text[q.start:q.end]))
                     return None
-            elif self._is_scare(q, words):
+            elif self._is_scare(q, words) and not any(
+                    re.fullmatch(r"\s*,\s*(?:[\w'’.-]+\s+){0,4}", self.text[q.last_mark:v.idx]) for v in after):
+                # ('... as "potentially suspicious", police said' is speech, not a scare quote)
                 self.scare.append(Span(q.start, q.end, self.text[q.start:q.end]))
                 return None
             verb = before[-1] if before else (after[0] if after else None)

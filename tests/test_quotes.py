@@ -165,3 +165,16 @@ def test_unnamed_representative_is_named_by_whom_they_speak_for(annotate):
         '"She is doing well," her lawyer said.')
     assert quote_with(doc, "asks for privacy").speaker == "Nora Vale's rep"
     assert quote_with(doc, "doing well").speaker == "Nora Vale's lawyer"
+
+
+def test_bodies_speak_without_an_article(annotate):
+    doc = annotate('The warehouse fire is being treated as "potentially suspicious", police said.\n\n'
+                   'Police said: "The roof collapsed within minutes."')
+    assert quote_with(doc, "potentially suspicious").speaker == "police"
+    assert quote_with(doc, "roof collapsed").speaker == "police"
+
+
+def test_statement_verbs_with_speech_nouns(annotate):
+    doc = annotate('Governor Laura Mitchell issued a statement and offered an apology to the victims '
+                   '"for every hour we lost."')
+    assert quote_with(doc, "every hour we lost").speaker == "Laura Mitchell"

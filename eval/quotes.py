@@ -1,0 +1,146 @@
+"""Score retold's quotes and speakers against the hand-annotated gold set, beside
+textacy's `direct_quotations` on the same text in the same run.
+
+    python eval/quotes.py [--confusions]
+
+Gold: eval/quotes_gold.jsonl (spans into the `text` of ../shared/data/ecbplus). A quote
+matches exactly when its span equals the gold span (surrounding punctuation and spaces
+ignored), and by overlap when the shared characters cover at least half of the longer
+of the two. Speaker accuracy is over quotes matched by overlap, broken down by how the
+text introduces the speaker. Skips when ../shared/data is absent.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter, defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+DATA = ROOT.parent / "shared" / "data" / "ecbplus" / "ecbplus_dev.jsonl"
+GOLD = ROOT / "eval" / "quotes_gold.jsonl"
+_TRIM = " \t\n,.;:!?\"'“”‘’…"
+
+
+def _core(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in _TRIM:
+        start += 1
+    while end > start and text[end - 1] in _TRIM:
+        end -= 1
+    return start, end
+
+
+def _norm(name: str | None) -> str | None:
+    if not name:
+        return None
+    name = name.strip().lower()
+    return name[4:] if name.startswith("the ") else name
+
+
+def score(name: str, text_of: dict, gold: dict, predicted: dict) -> dict:
+    """P/R/F1 (exact and overlap) and speaker accuracy of `predicted` against `gold`."""
+    exact = overlap = n_pred = n_gold = 0
+    by_how: dict[str, Counter] = defaultdict(Counter)
+    confusions = []
+    for doc_id, quotes in gold.items():
+        text = text_of[doc_id]
+        preds = predicted.get(doc_id, [])
+        n_pred += len(preds)
+        n_gold += len(quotes)
+        used: set[int] = set()
+        for g in quotes:
+            gs, ge = _core(text, g["start"], g["end"])
+            best, best_share = None, 0.0
+            for i, p in enumerate(preds):
+                if i in used:
+                    continue
+                ps, pe = _core(text, p["start"], p["end"])
+                share = max(0, min(ge, pe) - max(gs, ps)) / max(ge - gs, pe - ps, 1)
+                if share > best_share:
+                    best, best_share = i, share
+            if best is None or best_share < 0.5:
+                by_how[g["how"]]["missed"] += 1
+                confusions.append((doc_id, g["text"][:50], g["speaker"], "(quote not found)"))
+                continue
+            used.add(best)
+            overlap += 1
+            p = preds[best]
+            if _core(text, p["start"], p["end"]) == (gs, ge):
+                exact += 1
+            right = _norm(p["speaker"]) == _norm(g["speaker"])
+            by_how[g["how"]]["right" if right else "wrong"] += 1
+            if not right:
+                confusions.append((doc_id, g["text"][:50], g["speaker"], p["speaker"]))
+
+    def prf(hits):
+        precision = hits / n_pred if n_pred else 0.0
+        recall = hits / n_gold if n_gold else 0.0
+        return precision, recall, (2 * precision * recall / (precision + recall) if hits else 0.0)
+
+    right = sum(c["right"] for c in by_how.values())
+    judged = sum(c["right"] + c["wrong"] for c in by_how.values())
+    return {"name": name, "exact": prf(exact), "overlap": prf(overlap),
+            "speaker": right / judged if judged else 0.0, "by_how": by_how, "confusions": confusions}
+
+
+def retold_predictions(rows) -> dict:
+    from retold.extract import extract
+    from retold.ingest import content_hash
+    from retold.models import Document
+    from retold.nlp import load
+
+    docs = [Document(id=r["id"], text=r["text"], content_hash=content_hash(r["text"])) for r in rows]
+    return {d.id: [{"start": q.start, "end": q.end, "speaker": q.speaker} for q in d.quotes]
+            for d in extract(docs, load())}
+
+
+def textacy_predictions(rows) -> dict:
+    from textacy.extract.triples import direct_quotations
+
+    from retold.nlp import load
+
+    nlp = load()
+    out = {}
+    for r, doc in zip(rows, nlp.pipe(r["text"] for r in rows)):
+        out[r["id"]] = [{"start": t.content[0].idx, "end": t.content[-1].idx + len(t.content[-1]),
+                         "speaker": " ".join(tok.text for tok in t.speaker) or None}
+                        for t in direct_quotations(doc)]
+    return out
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--confusions", action="store_true", help="list every miss and wrong speaker")
+    args = parser.parse_args()
+    if not DATA.exists():
+        print(f"skipped: {DATA} not present")
+        return 0
+    gold = {}
+    for line in GOLD.open(encoding="utf-8"):
+        record = json.loads(line)
+        gold[record["id"]] = record["quotes"]
+    rows = [r for r in map(json.loads, DATA.open(encoding="utf-8")) if r["id"] in gold]
+    text_of = {r["id"]: r["text"] for r in rows}
+    results = [score("retold", text_of, gold, retold_predictions(rows))]
+    try:
+        results.append(score("textacy", text_of, gold, textacy_predictions(rows)))
+    except ImportError:
+        print("textacy not installed: pip install -e '.[eval]' for the baseline")
+    print(f"gold: {sum(len(q) for q in gold.values())} quotes in {len(gold)} documents")
+    for res in results:
+        (ep, er, ef), (op, orr, of) = res["exact"], res["overlap"]
+        print(f"{res['name']:8s} exact P {ep:.3f} R {er:.3f} F1 {ef:.3f} | overlap P {op:.3f} R {orr:.3f} "
+              f"F1 {of:.3f} | speaker accuracy {res['speaker']:.3f}")
+        for how, c in sorted(res["by_how"].items()):
+            judged = c["right"] + c["wrong"]
+            print(f"    {how:13s} speaker {c['right']}/{judged} right, {c['missed']} quotes missed")
+        if args.confusions:
+            for doc_id, quote, want, got in res["confusions"]:
+                print(f"    {doc_id}: {quote!r}: gold {want!r}, got {got!r}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
