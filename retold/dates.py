@@ -346,8 +346,6 @@ def _calendar(core: str, dct: dt.date, tense: str | None, mid: bool) -> str | No
     date, period = data.date_obj.date(), data.period
     if period == "year" or (period == "day" and not re.search(r"\b\d{1,2}(?:st|nd|rd|th)?\b(?!\d)", re.sub(r"\b\d{4}\b", "", core))):
         period = "month" if re.search(_MONTH_RE, core) else "year"
-    if mid and period == "month":
-        pass
     if not has_year:
         date = _nearest_year(date, dct, tense, period)
     return _format(date, period)

@@ -397,12 +397,10 @@ class QuoteAttributor:
             person = self.people.in_tokens(tokens[0].i, tokens[-1].i + 1)
             if person is not None:
                 return _Found(person.name, "person", "name", mention)
-        if head_lemma in RECORDING_NOUNS or head.lower_ in RECORDING_NOUNS:
-            if head_lemma == "note" and "voice" not in lower:
-                pass
-            else:
-                name = state.last_direct_person
-                return _Found(name, "person" if name else None, "recording", mention)
+        if (head_lemma in RECORDING_NOUNS or head.lower_ in RECORDING_NOUNS) \
+                and not (head_lemma == "note" and "voice" not in lower):  # a voice note, not any note
+            name = state.last_direct_person
+            return _Found(name, "person" if name else None, "recording", mention)
         if head_lemma in DOCUMENT_NOUNS or head.lower_ in DOCUMENT_NOUNS:
             name = re.sub(r"^(?:a|an)\s+", "", mention.text)
             name = name[0].lower() + name[1:] if name.lower().startswith("the ") else name
@@ -580,7 +578,7 @@ class QuoteAttributor:
             speaker=found.speaker, speaker_mention=found.mention if found.speaker else None,
             attribution=found.how if found.speaker else None,
             speaker_type=found.type if found.speaker else None,
-            via=via if via != found.speaker or found.type != "document" else via,
+            via=via,
             paragraph=q.paragraph)
 
     def _from_verb(self, verb, q, state, sentence) -> _Found:

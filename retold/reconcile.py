@@ -212,7 +212,6 @@ def align_utterances(documents: list[Document], sid: str) -> list[Utterance]:
     utterances = []
     for draft in sorted(drafts, key=lambda d: (ordered.index(d.anchor.doc), d.anchor.start)):
         mentions = _merge_mentions(draft.mentions)
-        texts = {m[0].doc.id: m for m in mentions}
         fullest = max(mentions, key=lambda m: (m[2] - m[1], -ordered.index(m[0].doc)))
         f_seg, f_start, f_end = fullest
         f_words = [w for w in f_seg.words if f_start <= w.start < f_end] or f_seg.words
@@ -227,7 +226,6 @@ def align_utterances(documents: list[Document], sid: str) -> list[Utterance]:
                 changes=[] if (seg, start, end) == fullest else align.changes(
                     ws, f_words, seg.doc.text, f_seg.doc.text, 0, 0)))
         out.sort(key=lambda m: (documents.index(next(d for d in documents if d.id == m.document)), m.start))
-        del texts
         utterances.append(Utterance(id=f"{sid}#u{len(utterances) + 1}", speaker=speaker,
                                     text=f_seg.doc.text[f_start:f_end], mentions=out))
     return utterances
