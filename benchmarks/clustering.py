@@ -81,6 +81,7 @@ def main() -> int:
     parser.add_argument("--sweep", action="store_true", help="try a range of thresholds")
     parser.add_argument("--floor", type=float, default=0.0)
     parser.add_argument("--linkage", choices=["average", "complete", "blend"], default=None)
+    parser.add_argument("--name-weight", type=float, default=None)
     args = parser.parse_args()
     if not DATA.exists():
         print(f"skipped: {DATA} not present")
@@ -91,9 +92,11 @@ def main() -> int:
     from retold.models import Document
     from retold.nlp import load
 
+    import retold.cluster
     if args.linkage:
-        import retold.cluster
         retold.cluster.LINKAGE = args.linkage
+    if args.name_weight is not None:
+        retold.cluster.NAME_WEIGHT = args.name_weight
     rows = [json.loads(line) for line in DATA.open(encoding="utf-8")]
     gold = [r["subtopic"] for r in rows]
     base = baseline([r["text"] for r in rows], gold)
@@ -107,7 +110,7 @@ def main() -> int:
         order = list(range(len(documents)))
         random.Random(seed).shuffle(order)
         orders.append(order)
-    thresholds = [t / 100 for t in range(4, 40, 3)] if args.sweep else [args.threshold or INCREMENTAL_THRESHOLD]
+    thresholds = [t / 100 for t in range(13, 32, 3)] if args.sweep else [args.threshold or INCREMENTAL_THRESHOLD]
     final = 0.0
     for threshold in thresholds:
         scores = []

@@ -159,9 +159,12 @@ def _dot(a: dict[str, float], b: dict[str, float]) -> float:
     return sum(v * b[t] for t, v in a.items() if t in b)
 
 
+NAME_WEIGHT = 0.5  # share of names (people, places, years) in the similarity
+
+
 def similarity(a: Weighted, b: Weighted) -> float:
-    """Half TF-IDF cosine over words, half over names (people, places, years)."""
-    return 0.5 * _dot(a.words, b.words) + 0.5 * _dot(a.names, b.names)
+    """TF-IDF cosine over words blended with TF-IDF cosine over names."""
+    return (1 - NAME_WEIGHT) * _dot(a.words, b.words) + NAME_WEIGHT * _dot(a.names, b.names)
 
 
 def pair_similarity(a: Features, b: Features, df: dict[str, int], n_docs: int) -> float:
