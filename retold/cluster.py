@@ -167,10 +167,6 @@ def similarity(a: Weighted, b: Weighted) -> float:
     return (1 - NAME_WEIGHT) * _dot(a.words, b.words) + NAME_WEIGHT * _dot(a.names, b.names)
 
 
-def pair_similarity(a: Features, b: Features, df: dict[str, int], n_docs: int) -> float:
-    return similarity(weigh(a, df, n_docs), weigh(b, df, n_docs))
-
-
 def choose_story(similarities: dict[str, list[float]], sizes: dict[str, int],
                  threshold: float) -> tuple[str | None, list[str]]:
     """Average-link decision: the story whose documents are most like the new one (a

@@ -157,14 +157,20 @@ def _render_summary(story: Story, console) -> None:
     console.print()
 
 
-def _render_facts(story: Story, console) -> None:
+def _section(title: str, columns):
+    """A titled, borderless table for one section of a story."""
     from rich.table import Table
 
+    table = Table(title=title, title_justify="left", title_style="bold underline", box=None)
+    for col in columns:
+        table.add_column(col, overflow="fold")
+    return table
+
+
+def _render_facts(story: Story, console) -> None:
     if not story.facts:
         return
-    table = Table(title="Facts", title_justify="left", title_style="bold underline", box=None)
-    for col in ("agreement", "kind", "subject", "value", "as written", "documents"):
-        table.add_column(col, overflow="fold")
+    table = _section("Facts", ("agreement", "kind", "subject", "value", "as written", "documents"))
     styles = {"conflict": "bold red", "corroborated": "green", "single": "dim"}
     for f in story.facts:
         agreement = f["agreement"].upper() if f["agreement"] == "conflict" else f["agreement"]
@@ -175,13 +181,9 @@ def _render_facts(story: Story, console) -> None:
 
 
 def _render_timeline(story: Story, console) -> None:
-    from rich.table import Table
-
     if not story.timeline:
         return
-    table = Table(title="Timeline", title_justify="left", title_style="bold underline", box=None)
-    for col in ("date", "event", "documents"):
-        table.add_column(col, overflow="fold")
+    table = _section("Timeline", ("date", "event", "documents"))
     for t in story.timeline:
         table.add_row(t["date"], t["event"], ", ".join(t["documents"]))
     console.print(table)
@@ -189,14 +191,10 @@ def _render_timeline(story: Story, console) -> None:
 
 
 def _render_coverage(story: Story, docs, console) -> None:
-    from rich.table import Table
-
     if len(story.documents) < 2:
         return
-    table = Table(title="Coverage (carried / omitted that others carry)", title_justify="left",
-                  title_style="bold underline", box=None)
-    for col in ("document", "utterances", "facts", "timeline"):
-        table.add_column(col)
+    table = _section("Coverage (carried / omitted that others carry)",
+                     ("document", "utterances", "facts", "timeline"))
     for row in story.coverage:
         table.add_row(row["document"],
                       *(f"{len(row[k])} / {len(row[k + '_missing'])}" for k in ("utterances", "facts", "timeline")))
