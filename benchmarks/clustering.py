@@ -68,9 +68,7 @@ def incremental(documents, order, threshold):
             for i in order:
                 place_document(store, documents[i], threshold)
         elapsed = time.perf_counter() - start
-        story = {}
-        for row in store.db.execute("SELECT id, story_id FROM documents"):
-            story[row["id"]] = row["story_id"]
+        story = dict(store.story_documents())
         store.close()
     return [story[documents[i].id] for i in range(len(documents))], elapsed
 

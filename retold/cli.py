@@ -82,7 +82,7 @@ def analyze_cli(paths, fmt, model, threshold, summary_sentences, no_progress):
 
 # -- the story store ------------------------------------------------------------------
 db_option = click.option("--db", "db", default=None, envvar="RETOLD_DB",
-                         help="Store file (default ./retold.db, or $RETOLD_DB).")
+                         help="Store: a SQLite file (default ./retold.db) or a postgresql:// URL; also $RETOLD_DB.")
 
 
 def _open_store(db):

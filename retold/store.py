@@ -1,13 +1,16 @@
-"""store: the SQLite story store (one file, WAL, FTS5), with numbered migrations.
+"""store: the story store, SQLite by default (one file, WAL, FTS5) or PostgreSQL by URL.
 
 Every query retold runs against its store lives here. Each ingest batch is one
 transaction: an interrupted ingest leaves the store as it was after the last whole
-batch, and a re-run skips what is already stored (by content hash).
+batch, and a re-run skips what is already stored (by content hash). Both backends
+share the queries below; `PostgresStore` swaps in its own schema (tsvector columns
+for full-text search), placeholders, and locking.
 """
 from __future__ import annotations
 
 import json
 import os
+import re
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -23,7 +26,7 @@ class StoreError(RetoldError):
     """The store could not be opened or is not a retold store."""
 
 
-def _run(db: sqlite3.Connection, script: str) -> None:
+def _run(db, script: str) -> None:
     """Statements one by one: executescript() would COMMIT the migration's transaction."""
     for statement in script.split(";"):
         if statement.strip():
@@ -73,12 +76,71 @@ def _m1(db: sqlite3.Connection) -> None:
 MIGRATIONS = [_m1]  # migration N is MIGRATIONS[N - 1]; append, never edit
 
 
+def _pg1(db) -> None:
+    """The same tables in PostgreSQL; full-text search by generated tsvector columns."""
+    _run(db, """
+    CREATE TABLE documents (
+        seq BIGSERIAL PRIMARY KEY,
+        id TEXT UNIQUE NOT NULL,
+        content_hash TEXT UNIQUE NOT NULL,
+        story_id TEXT,
+        path TEXT, url TEXT, outlet TEXT, title TEXT, published TEXT,
+        text TEXT NOT NULL,
+        record TEXT NOT NULL,
+        features TEXT NOT NULL,
+        ingested_at TEXT NOT NULL,
+        tsv tsvector GENERATED ALWAYS AS
+            (to_tsvector('english', coalesce(title, '') || ' ' || text)) STORED
+    );
+    CREATE INDEX documents_story ON documents(story_id);
+    CREATE INDEX documents_tsv ON documents USING GIN (tsv);
+    CREATE TABLE stories (
+        id TEXT PRIMARY KEY,
+        title TEXT,
+        size INTEGER NOT NULL DEFAULT 0,
+        first_published TEXT, last_published TEXT,
+        record TEXT,
+        updated_at TEXT
+    );
+    CREATE TABLE lsh (seq BIGSERIAL PRIMARY KEY, band INTEGER NOT NULL, hash BIGINT NOT NULL,
+                      doc_id TEXT NOT NULL);
+    CREATE INDEX lsh_key ON lsh(band, hash);
+    CREATE TABLE df (term TEXT PRIMARY KEY, n INTEGER NOT NULL);
+    CREATE TABLE quotes (
+        seq BIGSERIAL, id TEXT PRIMARY KEY, doc_id TEXT NOT NULL, story_id TEXT, speaker TEXT,
+        kind TEXT, via TEXT, text TEXT NOT NULL,
+        tsv tsvector GENERATED ALWAYS AS
+            (to_tsvector('english', coalesce(speaker, '') || ' ' || text)) STORED
+    );
+    CREATE INDEX quotes_speaker ON quotes(speaker);
+    CREATE INDEX quotes_story ON quotes(story_id);
+    CREATE INDEX quotes_doc ON quotes(doc_id);
+    CREATE INDEX quotes_tsv ON quotes USING GIN (tsv);
+    CREATE TABLE people (
+        story_id TEXT NOT NULL, name TEXT NOT NULL, aliases TEXT, documents INTEGER,
+        PRIMARY KEY (story_id, name)
+    )
+    """)
+
+
+PG_MIGRATIONS = [_pg1]  # kept in step with MIGRATIONS: same number, same schema
+
+
 def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
+def _marks(n: int) -> str:
+    return ",".join("?" * n)
+
+
 class Store:
-    """A retold store in one SQLite file."""
+    """A retold store in one SQLite file. `Store.open` also gives `PostgresStore`."""
+
+    migrations = MIGRATIONS
+    order = "rowid"      # insertion order of lsh and quotes rows
+    like = "LIKE"        # case-insensitive LIKE
+    concat = "GROUP_CONCAT(aliases, char(31))"
 
     def __init__(self, path: str | os.PathLike = DEFAULT_DB):
         self.path = str(path)
@@ -96,34 +158,74 @@ class Store:
 
     @classmethod
     def open(cls, target: str | None = None) -> "Store":
-        """The store at --db / RETOLD_DB / ./retold.db."""
+        """The store at --db / RETOLD_DB / ./retold.db; a postgresql:// URL opens PostgreSQL."""
         target = target or os.environ.get("RETOLD_DB") or DEFAULT_DB
         if target.startswith(("postgres://", "postgresql://")):
-            raise StoreError("PostgreSQL stores are not supported yet; use a SQLite path")
+            return PostgresStore(target)
         return cls(target)
 
     def close(self) -> None:
         self.db.close()
 
-    # -- schema -----------------------------------------------------------------------
+    # -- dialect: what differs between SQLite and PostgreSQL ---------------------------
+    def _x(self, sql: str, args: Iterable = ()):
+        return self.db.execute(sql, tuple(args))
+
+    def _many(self, sql: str, rows: list[tuple]) -> None:
+        self.db.executemany(sql, rows)
+
+    def _begin(self) -> None:
+        self.db.execute("BEGIN IMMEDIATE")  # one writer at a time; readers go on (WAL)
+
     def version(self) -> int:
         return self.db.execute("PRAGMA user_version").fetchone()[0]
 
+    def _set_version(self, number: int) -> None:
+        self.db.execute(f"PRAGMA user_version = {int(number)}")
+
+    def _index_document(self, document: Document) -> None:
+        self._x("INSERT INTO documents_fts (doc_id, title, text) VALUES (?,?,?)",
+                (document.id, document.title or "", document.text))
+
+    def _unindex_quotes(self, doc_id: str) -> None:
+        self._x("DELETE FROM quotes_fts WHERE quote_id IN (SELECT id FROM quotes WHERE doc_id = ?)", (doc_id,))
+
+    def _index_quote(self, quote_id: str, speaker: str | None, text: str) -> None:
+        self._x("INSERT INTO quotes_fts (quote_id, speaker, text) VALUES (?,?,?)", (quote_id, speaker or "", text))
+
+    def _documents_matching(self) -> str:
+        """SQL for the ids of documents matching the full-text query in one '?'."""
+        return "SELECT doc_id FROM documents_fts WHERE documents_fts MATCH ?"
+
+    def _quotes_matching(self) -> str:
+        return "SELECT quote_id FROM quotes_fts WHERE quotes_fts MATCH ?"
+
+    def _query(self, text: str) -> str:
+        return _fts_query(text)
+
+    def search(self, text: str, limit: int = 50) -> list[dict]:
+        rows = self._x(
+            "SELECT d.id, d.story_id, d.title, snippet(documents_fts, 2, '[', ']', '…', 12) AS snippet"
+            " FROM documents_fts JOIN documents d ON d.id = documents_fts.doc_id"
+            " WHERE documents_fts MATCH ? ORDER BY rank LIMIT ?", (self._query(text), limit))
+        return [dict(r) for r in rows]
+
+    # -- schema -----------------------------------------------------------------------
     def _migrate(self) -> None:
         current = self.version()
-        if current > len(MIGRATIONS):
+        if current > len(self.migrations):
             raise StoreError(f"{self.path}: made by a newer retold (schema {current}); upgrade retold")
-        for number in range(current + 1, len(MIGRATIONS) + 1):
+        for number in range(current + 1, len(self.migrations) + 1):
             with self.transaction():
-                MIGRATIONS[number - 1](self.db)
-                self.db.execute(f"PRAGMA user_version = {number}")
+                self.migrations[number - 1](self.db)
+                self._set_version(number)
 
     @contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
-        """BEGIN IMMEDIATE ... COMMIT, rolled back on any error (or Ctrl-C)."""
-        self.db.execute("BEGIN IMMEDIATE")
+    def transaction(self) -> Iterator[None]:
+        """BEGIN ... COMMIT, rolled back on any error (or Ctrl-C)."""
+        self._begin()
         try:
-            yield self.db
+            yield
         except BaseException:
             self.db.execute("ROLLBACK")
             self._df_cache.clear()
@@ -137,39 +239,37 @@ class Store:
         found: set[str] = set()
         for i in range(0, len(hashes), 500):
             chunk = hashes[i:i + 500]
-            rows = self.db.execute(
-                f"SELECT content_hash FROM documents WHERE content_hash IN ({','.join('?' * len(chunk))})", chunk)
-            found.update(r[0] for r in rows)
+            rows = self._x(f"SELECT content_hash FROM documents WHERE content_hash IN ({_marks(len(chunk))})", chunk)
+            found.update(r["content_hash"] for r in rows)
         return found
 
     def id_taken(self, doc_id: str) -> bool:
-        return self.db.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone() is not None
+        return self._x("SELECT 1 AS one FROM documents WHERE id = ?", (doc_id,)).fetchone() is not None
 
     def add_document(self, document: Document, story_id: str, features: dict,
                      lsh: list[tuple[int, int]], terms: Iterable[str]) -> None:
-        self.db.execute(
+        self._x(
             "INSERT INTO documents (id, content_hash, story_id, path, url, outlet, title, published,"
             " text, record, features, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
             (document.id, document.content_hash, story_id, document.path, document.url,
              document.outlet, document.title, document.published, document.text,
              json.dumps(document_to_dict(document), ensure_ascii=False),
              json.dumps(features, ensure_ascii=False), _now()))
-        self.db.executemany("INSERT INTO lsh (band, hash, doc_id) VALUES (?,?,?)",
-                            [(b, h, document.id) for b, h in lsh])
-        terms = list(terms)
-        self.db.executemany("INSERT INTO df (term, n) VALUES (?, 1) ON CONFLICT(term) DO UPDATE SET n = n + 1",
-                            [(t,) for t in terms])
+        self._many("INSERT INTO lsh (band, hash, doc_id) VALUES (?,?,?)",
+                   [(b, h, document.id) for b, h in lsh])
+        terms = sorted(set(terms))
+        self._many("INSERT INTO df (term, n) VALUES (?, 1) ON CONFLICT (term) DO UPDATE SET n = df.n + 1",
+                   [(t,) for t in terms])
         for t in terms:
             if t in self._df_cache:
                 self._df_cache[t] += 1
-        self.db.execute("INSERT INTO documents_fts (doc_id, title, text) VALUES (?,?,?)",
-                        (document.id, document.title or "", document.text))
+        self._index_document(document)
         if self._count is not None:
             self._count += 1
 
     def document_count(self) -> int:
         if self._count is None:  # COUNT(*) scans the table: count once, then keep count
-            self._count = self.db.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
+            self._count = self._x("SELECT COUNT(*) AS n FROM documents").fetchone()["n"]
         return self._count
 
     def df(self, terms: Iterable[str]) -> dict[str, int]:
@@ -179,9 +279,8 @@ class Store:
             chunk = missing[i:i + 500]
             for t in chunk:
                 self._df_cache[t] = 0
-            rows = self.db.execute(f"SELECT term, n FROM df WHERE term IN ({','.join('?' * len(chunk))})", chunk)
-            for term, n in rows:
-                self._df_cache[term] = n
+            for row in self._x(f"SELECT term, n FROM df WHERE term IN ({_marks(len(chunk))})", chunk):
+                self._df_cache[row["term"]] = row["n"]
         if len(self._df_cache) > 500_000:
             self._df_cache.clear()
         return self._df_cache
@@ -191,11 +290,12 @@ class Store:
         counts: dict[str, int] = {}
         if not keys:
             return []
-        one = "SELECT doc_id FROM (SELECT doc_id FROM lsh WHERE band = ? AND hash = ? ORDER BY rowid DESC LIMIT ?)"
+        one = (f"SELECT doc_id FROM (SELECT doc_id FROM lsh WHERE band = ? AND hash = ?"
+               f" ORDER BY {self.order} DESC LIMIT ?) AS k")
         sql = " UNION ALL ".join([one] * len(keys))
         args = [x for band, value in keys for x in (band, value, per_key)]
-        for (doc_id,) in self.db.execute(sql, args):
-            counts[doc_id] = counts.get(doc_id, 0) + 1
+        for row in self._x(sql, args):
+            counts[row["doc_id"]] = counts.get(row["doc_id"], 0) + 1
         return sorted(counts, key=lambda d: (-counts[d], d))[:limit]
 
     def features_of(self, doc_ids: list[str]) -> dict[str, tuple[str, dict]]:
@@ -203,63 +303,68 @@ class Store:
         out = {}
         for i in range(0, len(doc_ids), 500):
             chunk = doc_ids[i:i + 500]
-            for row in self.db.execute(
-                    f"SELECT id, story_id, features FROM documents WHERE id IN ({','.join('?' * len(chunk))})", chunk):
+            for row in self._x(f"SELECT id, story_id, features FROM documents WHERE id IN ({_marks(len(chunk))})",
+                               chunk):
                 out[row["id"]] = (row["story_id"], json.loads(row["features"]))
         return out
 
     def story_features(self, story_id: str, limit: int = 30) -> dict[str, dict]:
         """Features of a story's most recent documents (doc id -> features)."""
-        rows = self.db.execute("SELECT id, features FROM documents WHERE story_id = ? ORDER BY seq DESC LIMIT ?",
-                               (story_id, limit))
+        rows = self._x("SELECT id, features FROM documents WHERE story_id = ? ORDER BY seq DESC LIMIT ?",
+                       (story_id, limit))
         return {r["id"]: json.loads(r["features"]) for r in rows}
 
     def story_sizes(self, story_ids: Iterable[str]) -> dict[str, int]:
-        ids = list(set(story_ids))
+        ids = sorted(set(story_ids))
         if not ids:
             return {}
-        rows = self.db.execute(f"SELECT id, size FROM stories WHERE id IN ({','.join('?' * len(ids))})", ids)
+        rows = self._x(f"SELECT id, size FROM stories WHERE id IN ({_marks(len(ids))})", ids)
         return {r["id"]: r["size"] for r in rows}
 
     def create_story(self, story_id: str) -> None:
-        self.db.execute("INSERT INTO stories (id, size, updated_at) VALUES (?, 0, ?)", (story_id, _now()))
+        self._x("INSERT INTO stories (id, size, updated_at) VALUES (?, 0, ?)", (story_id, _now()))
 
     def add_to_story(self, story_id: str, count: int = 1) -> None:
-        self.db.execute("UPDATE stories SET size = size + ? WHERE id = ?", (count, story_id))
+        self._x("UPDATE stories SET size = size + ? WHERE id = ?", (count, story_id))
 
     def merge_stories(self, into: str, others: list[str]) -> None:
         for other in others:
-            moved = self.db.execute("UPDATE documents SET story_id = ? WHERE story_id = ?", (into, other)).rowcount
-            self.db.execute("UPDATE quotes SET story_id = ? WHERE story_id = ?", (into, other))
-            self.db.execute("DELETE FROM people WHERE story_id = ?", (other,))
-            self.db.execute("DELETE FROM stories WHERE id = ?", (other,))
+            moved = self._x("UPDATE documents SET story_id = ? WHERE story_id = ?", (into, other)).rowcount
+            self._x("UPDATE quotes SET story_id = ? WHERE story_id = ?", (into, other))
+            self._x("DELETE FROM people WHERE story_id = ?", (other,))
+            self._x("DELETE FROM stories WHERE id = ?", (other,))
             self.add_to_story(into, moved)
 
+    def story_documents(self) -> list[tuple[str, str]]:
+        """(document id, story id) of every stored document, in ingest order."""
+        return [(r["id"], r["story_id"]) for r in self._x("SELECT id, story_id FROM documents ORDER BY seq")]
+
     def documents_of(self, story_id: str) -> list[Document]:
-        rows = self.db.execute("SELECT record FROM documents WHERE story_id = ? ORDER BY seq", (story_id,))
+        rows = self._x("SELECT record FROM documents WHERE story_id = ? ORDER BY seq", (story_id,))
         return [document_from_dict(json.loads(r["record"])) for r in rows]
 
     def save_story(self, story: Story, documents: list[Document], record: dict) -> None:
         """Write a reconciled story and what browsing needs of it (quotes, people)."""
         published = sorted(d.published for d in documents if d.published)
-        self.db.execute(
+        self._x(
             "UPDATE stories SET title = ?, record = ?, first_published = ?, last_published = ?,"
             " updated_at = ? WHERE id = ?",
             (story.title, json.dumps(record, ensure_ascii=False), published[0] if published else None,
              published[-1] if published else None, _now(), story.id))
         for doc in documents:
-            self.db.execute("DELETE FROM quotes_fts WHERE quote_id IN (SELECT id FROM quotes WHERE doc_id = ?)", (doc.id,))
-            self.db.execute("DELETE FROM quotes WHERE doc_id = ?", (doc.id,))
+            self._unindex_quotes(doc.id)
+            self._x("DELETE FROM quotes WHERE doc_id = ?", (doc.id,))
             for q in doc.quotes:
-                self.db.execute("INSERT INTO quotes (id, doc_id, story_id, speaker, kind, via, text) VALUES (?,?,?,?,?,?,?)",
-                                (q.id, doc.id, story.id, q.speaker, q.kind, q.via, q.text))
-                self.db.execute("INSERT INTO quotes_fts (quote_id, speaker, text) VALUES (?,?,?)",
-                                (q.id, q.speaker or "", q.text))
-        self.db.execute("DELETE FROM people WHERE story_id = ?", (story.id,))
+                self._x("INSERT INTO quotes (id, doc_id, story_id, speaker, kind, via, text) VALUES (?,?,?,?,?,?,?)",
+                        (q.id, doc.id, story.id, q.speaker, q.kind, q.via, q.text))
+                self._index_quote(q.id, q.speaker, q.text)
+        self._x("DELETE FROM people WHERE story_id = ?", (story.id,))
         for e in story.entities:
             if e.type == "PERSON":
-                self.db.execute("INSERT OR REPLACE INTO people (story_id, name, aliases, documents) VALUES (?,?,?,?)",
-                                (story.id, e.name, json.dumps(e.aliases, ensure_ascii=False), len(e.documents)))
+                self._x("INSERT INTO people (story_id, name, aliases, documents) VALUES (?,?,?,?)"
+                        " ON CONFLICT (story_id, name) DO UPDATE SET aliases = excluded.aliases,"
+                        " documents = excluded.documents",
+                        (story.id, e.name, json.dumps(e.aliases, ensure_ascii=False), len(e.documents)))
 
     # -- browsing ---------------------------------------------------------------------
     def stories(self, *, since: str | None = None, search: str | None = None, limit: int = 100) -> list[dict]:
@@ -267,9 +372,8 @@ class Store:
         args: list = []
         where = []
         if search:
-            where.append("s.id IN (SELECT d.story_id FROM documents d JOIN documents_fts f"
-                         " ON f.doc_id = d.id WHERE documents_fts MATCH ?)")
-            args.append(_fts_query(search))
+            where.append(f"s.id IN (SELECT d.story_id FROM documents d WHERE d.id IN ({self._documents_matching()}))")
+            args.append(self._query(search))
         if since:
             where.append("COALESCE(s.last_published, '') >= ?")
             args.append(since)
@@ -277,13 +381,12 @@ class Store:
             sql += " WHERE " + " AND ".join(where)
         sql += " ORDER BY COALESCE(s.last_published, '') DESC, s.size DESC, s.id LIMIT ?"
         args.append(limit)
-        return [dict(r) for r in self.db.execute(sql, args)]
+        return [dict(r) for r in self._x(sql, args)]
 
     def story_record(self, story_id: str) -> dict | None:
-        row = self.db.execute("SELECT record FROM stories WHERE id = ?", (story_id,)).fetchone()
-        if row is None:  # a unique prefix will do, as with git
-            rows = self.db.execute("SELECT record FROM stories WHERE substr(id, 1, ?) = ? LIMIT 2",
-                                   (len(story_id), story_id)).fetchall()
+        row = self._x("SELECT record FROM stories WHERE id = ?", (story_id,)).fetchone()
+        if row is None and re.fullmatch(r"[\w-]+", story_id):  # a unique prefix will do, as with git
+            rows = self._x("SELECT record FROM stories WHERE id LIKE ? LIMIT 2", (story_id + "%",)).fetchall()
             row = rows[0] if len(rows) == 1 else None
         return json.loads(row["record"]) if row and row["record"] else None
 
@@ -292,36 +395,108 @@ class Store:
         args: list = []
         where = []
         if search:
-            where.append("q.id IN (SELECT quote_id FROM quotes_fts WHERE quotes_fts MATCH ?)")
-            args.append(_fts_query(search))
+            where.append(f"q.id IN ({self._quotes_matching()})")
+            args.append(self._query(search))
         if speaker:
-            where.append("q.speaker LIKE ?")
+            where.append(f"q.speaker {self.like} ?")
             args.append(f"%{speaker}%")
         if where:
             sql += " WHERE " + " AND ".join(where)
-        sql += " ORDER BY q.story_id, q.doc_id, q.rowid LIMIT ?"
+        sql += f" ORDER BY q.story_id, q.doc_id, q.{self.order} LIMIT ?"
         args.append(limit)
-        return [dict(r) for r in self.db.execute(sql, args)]
+        return [dict(r) for r in self._x(sql, args)]
 
     def people(self, limit: int = 200) -> list[dict]:
-        rows = self.db.execute(
-            "SELECT name, COUNT(*) AS stories, SUM(documents) AS documents,"
-            " GROUP_CONCAT(aliases, '\x1f') AS aliases FROM people GROUP BY name"
-            " ORDER BY documents DESC, name LIMIT ?", (limit,))
+        rows = self._x(
+            f"SELECT name, COUNT(*) AS stories, SUM(documents) AS documents, {self.concat} AS aliases"
+            " FROM people GROUP BY name ORDER BY SUM(documents) DESC, name LIMIT ?", (limit,))
         out = []
         for r in rows:
             aliases = sorted({a for chunk in (r["aliases"] or "").split("\x1f") if chunk
                               for a in json.loads(chunk)})
-            out.append({"name": r["name"], "stories": r["stories"], "documents": r["documents"],
+            out.append({"name": r["name"], "stories": r["stories"], "documents": int(r["documents"] or 0),
                         "aliases": aliases})
         return out
 
+
+class PostgresStore(Store):
+    """A retold store in a PostgreSQL database (psycopg 3), for teams sharing one archive.
+
+    Writers take a transaction-level advisory lock, so two ingests never cluster
+    against each other's half-written batch; readers are never blocked (MVCC).
+    """
+
+    migrations = PG_MIGRATIONS
+    order = "seq"
+    like = "ILIKE"
+    concat = "string_agg(aliases, chr(31))"
+    LOCK = 0x7265746F6C64  # "retold"
+
+    def __init__(self, url: str):
+        import psycopg
+        from psycopg.rows import dict_row
+
+        self.path = _redact(url)
+        try:
+            self.db = psycopg.connect(url, autocommit=True, row_factory=dict_row)
+            self._x("CREATE TABLE IF NOT EXISTS retold_schema (version INTEGER NOT NULL)")
+            self._migrate()
+        except psycopg.Error as exc:
+            message = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            raise StoreError(f"{self.path}: not a usable retold store ({message})") from exc
+        self._df_cache = {}
+        self._count = None
+
+    def _x(self, sql: str, args: Iterable = ()):
+        return self.db.execute(sql.replace("?", "%s"), tuple(args))
+
+    def _many(self, sql: str, rows: list[tuple]) -> None:
+        if rows:
+            with self.db.cursor() as cur:
+                cur.executemany(sql.replace("?", "%s"), rows)
+
+    def _begin(self) -> None:
+        self.db.execute("BEGIN")
+        self.db.execute("SELECT pg_advisory_xact_lock(%s)", (self.LOCK,))
+
+    def version(self) -> int:
+        row = self._x("SELECT MAX(version) AS v FROM retold_schema").fetchone()
+        return row["v"] or 0
+
+    def _set_version(self, number: int) -> None:
+        self._x("DELETE FROM retold_schema")
+        self._x("INSERT INTO retold_schema (version) VALUES (?)", (number,))
+
+    def _index_document(self, document: Document) -> None:
+        pass  # documents.tsv is a generated column
+
+    def _unindex_quotes(self, doc_id: str) -> None:
+        pass
+
+    def _index_quote(self, quote_id: str, speaker: str | None, text: str) -> None:
+        pass
+
+    def _documents_matching(self) -> str:
+        return "SELECT id FROM documents WHERE tsv @@ plainto_tsquery('english', ?)"
+
+    def _quotes_matching(self) -> str:
+        return "SELECT id FROM quotes WHERE tsv @@ plainto_tsquery('english', ?)"
+
+    def _query(self, text: str) -> str:
+        return text
+
     def search(self, text: str, limit: int = 50) -> list[dict]:
-        rows = self.db.execute(
-            "SELECT d.id, d.story_id, d.title, snippet(documents_fts, 2, '[', ']', '…', 12) AS snippet"
-            " FROM documents_fts JOIN documents d ON d.id = documents_fts.doc_id"
-            " WHERE documents_fts MATCH ? ORDER BY rank LIMIT ?", (_fts_query(text), limit))
+        rows = self._x(
+            "SELECT d.id, d.story_id, d.title, ts_headline('english', d.text, q,"
+            " 'StartSel=[, StopSel=], MaxWords=20, MinWords=8, FragmentDelimiter=…') AS snippet"
+            " FROM documents d, plainto_tsquery('english', ?) AS q"
+            " WHERE d.tsv @@ q ORDER BY ts_rank(d.tsv, q) DESC, d.seq LIMIT ?", (text, limit))
         return [dict(r) for r in rows]
+
+
+def _redact(url: str) -> str:
+    """The URL without its password, for messages."""
+    return re.sub(r"(://[^:/@]+):[^@/]*@", r"\1:***@", url)
 
 
 def _fts_query(text: str) -> str:

@@ -44,3 +44,19 @@ def quote_with(doc, fragment: str):
         [q for q in doc.quotes if fragment in q.text]
     assert len(found) == 1, f"{fragment!r} in {len(found)} quotes: {[q.text[:40] for q in doc.quotes]}"
     return found[0]
+
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    """A real PostgreSQL server for the session (see tests/postgres.py)."""
+    from tests.postgres import Server
+
+    server = Server()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def postgres_url(postgres_server):
+    """A fresh, empty database on that server."""
+    return postgres_server.new_database()

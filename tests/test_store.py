@@ -1,4 +1,5 @@
-"""The story store: incremental ingest into real SQLite files, browsing, interruption."""
+"""The story store: incremental ingest into real SQLite files and a real PostgreSQL server,
+browsing, interruption, concurrent reading."""
 import json
 import subprocess
 import sys
@@ -16,11 +17,29 @@ from tests.conftest import ROOT
 EXAMPLES = ROOT / "examples"
 
 
+@pytest.fixture(params=["sqlite", "postgresql"])
+def backend(request):
+    return request.param
+
+
 @pytest.fixture
-def store(tmp_path):
-    s = Store(tmp_path / "retold.db")
-    yield s
-    s.close()
+def new_store(backend, tmp_path, request):
+    """Makes empty stores of the backend under test: (store, the --db value that opens it)."""
+    opened = []
+
+    def make(name: str = "retold"):
+        target = (request.getfixturevalue("postgres_server").new_database() if backend == "postgresql"
+                  else str(tmp_path / f"{name}.db"))
+        opened.append(Store.open(target))
+        return opened[-1], target
+    yield make
+    for s in opened:
+        s.close()
+
+
+@pytest.fixture
+def store(new_store):
+    return new_store()[0]
 
 
 def story_docs(store):
@@ -36,11 +55,11 @@ def test_ingest_groups_like_analyze_and_reingest_does_nothing(store):
     assert (again.added, again.skipped, again.stories) == (0, 4, set())
 
 
-def test_one_at_a_time_in_either_order(tmp_path, seeds):
+def test_one_at_a_time_in_either_order(new_store, seeds):
     files = sorted(seeds.glob("*.txt"))
     expected = analyze([str(f) for f in files])
     for order in (files, files[::-1]):
-        s = Store(tmp_path / f"{order[0].stem}.db")
+        s, _ = new_store(order[0].stem)
         ingest([str(EXAMPLES / "wires.jsonl")], s)
         for f in order:
             ingest([str(f)], s)
@@ -51,7 +70,6 @@ def test_one_at_a_time_in_either_order(tmp_path, seeds):
         a = {u.text for u in expected.stories[0].utterances}
         b = {u.text for u in stored.stories[0].utterances}
         assert a == b
-        s.close()
 
 
 def test_export_json_is_the_analyze_contract(store):
@@ -77,11 +95,10 @@ def test_browsing(store):
     assert [r["size"] for r in store.stories(search="parking")] == [1]
 
 
-def test_interrupted_ingest_keeps_committed_batches(tmp_path, monkeypatch):
+def test_interrupted_ingest_keeps_committed_batches(store, monkeypatch):
     from retold import pipeline
     from retold.settings import Settings
 
-    store = Store(tmp_path / "retold.db")
     calls = {"n": 0}
     real = pipeline.reconcile
 
@@ -103,7 +120,6 @@ def test_interrupted_ingest_keeps_committed_batches(tmp_path, monkeypatch):
     report = ingest([str(EXAMPLES)], store, settings=Settings(batch_size=1))
     assert (report.added, report.skipped) == (3, 1)
     assert store.document_count() == 4
-    store.close()
 
 
 def test_migrations_are_versioned(tmp_path):
@@ -124,9 +140,9 @@ def test_not_a_store(tmp_path):
         Store(path)
 
 
-def test_reading_while_ingesting(tmp_path, seeds):
-    db = tmp_path / "retold.db"
-    Store(db).close()
+def test_reading_while_ingesting(new_store, seeds):
+    s, db = new_store()
+    s.close()
     writer = subprocess.Popen([sys.executable, "-m", "retold", "ingest", str(EXAMPLES), str(seeds),
                                "--db", str(db)], cwd=ROOT, stderr=subprocess.PIPE, text=True)
     reads = 0
@@ -142,3 +158,20 @@ def test_reading_while_ingesting(tmp_path, seeds):
     final = json.loads(subprocess.run([sys.executable, "-m", "retold", "stories", "--db", str(db),
                                        "--format", "json"], cwd=ROOT, capture_output=True, text=True).stdout)
     assert sorted(r["size"] for r in final) == [1, 2, 3]
+
+
+def test_postgres_schema_is_versioned_and_errors_are_one_line(postgres_server):
+    from retold.store import PG_MIGRATIONS, PostgresStore
+
+    url = postgres_server.new_database()
+    s = Store.open(url)
+    assert isinstance(s, PostgresStore) and s.version() == len(PG_MIGRATIONS) == len(MIGRATIONS)
+    s._set_version(len(PG_MIGRATIONS) + 1)
+    s.close()
+    with pytest.raises(StoreError, match="newer retold"):
+        Store.open(url)
+    with pytest.raises(StoreError) as missing:
+        Store.open(postgres_server.url("no_such_database"))
+    assert "no_such_database" in str(missing.value) and "\n" not in str(missing.value)
+    assert "secret" not in str(pytest.raises(StoreError, Store.open,
+                                             "postgresql://bob:secret@/x?host=/nonexistent").value)
