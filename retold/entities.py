@@ -25,6 +25,20 @@ HONORIFICS = {
     "constable", "trooper", "spokesman", "spokeswoman", "spokesperson", "director",
     "producer", "chancellor", "premier", "chairman", "chairwoman", "ceo", "coach",
 }
+# Words of a title or office written before a name ("Palmer City Clerk Janette Bower",
+# "Secretary of the Interior Ken Salazar", "GM Theo Epstein"): everything up to the last
+# of them is dropped when at least two words of name remain.
+TITLE_WORDS = HONORIFICS | {
+    "gm", "clerk", "police", "city", "county", "state", "fire", "homicide", "vice",
+    "assistant", "associate", "executive", "managing", "manager", "head", "interior",
+    "foreign", "defense", "defence", "home", "health", "finance", "treasury", "transport",
+    "education", "energy", "commerce", "labor", "labour", "agriculture", "cpl", "corporal",
+    "marshal", "sheriff", "pastor", "bishop", "imam", "rabbi", "cardinal", "admiral", "adm",
+    "maj", "cmdr", "commander", "lieutenant", "pvt", "supt", "assemblyman", "assemblywoman",
+    "congressman", "congresswoman", "mp", "dean", "provost", "editor", "correspondent",
+    "coordinator", "administrator", "acting", "interim", "prime", "district", "u.s.",
+    "federal", "national", "chief", "attorney", "general", "senior", "principal",
+}
 FEMALE_CUES = {
     "she", "her", "hers", "herself", "mrs", "ms", "miss", "actress", "woman", "wife", "mother",
     "daughter", "sister", "girl", "queen", "princess", "lady", "grandmother", "aunt", "niece",
@@ -77,6 +91,9 @@ def clean_name(text: str) -> str:
     words = text.replace("\n", " ").split()
     while len(words) > 1 and words[0].lower().rstrip(".") in HONORIFICS:
         words = words[1:]
+    titles = [i for i, w in enumerate(words[:-2]) if w.lower().rstrip(".,") in TITLE_WORDS]
+    if titles:
+        words = words[titles[-1] + 1:]
     text = " ".join(words).strip(" ,.;:\"“”")
     return text
 
@@ -130,6 +147,7 @@ class _Mention:
     in_quote: bool
     paragraph: int
     sentence: int
+    speaks: bool = False  # the subject of a speech verb ("said Shanduke McPhatter")
 
 
 class People:
@@ -178,6 +196,17 @@ class People:
                     and ent.start > 0 and doc[ent.start - 1].lower_.rstrip(".") in HONORIFICS \
                     and all(t.text[:1].isupper() for t in ent) and len(ent) <= 3:
                 person_ents.append(ent)
+        # "the Interior Ken Salazar" tagged ORG: a first name and a surname ending an
+        # entity after other words are a person's name inside a title.
+        detector = _name_genders()
+        for ent in doc.ents:
+            if ent.label_ == "PERSON" or detector is None or len(ent) < 3:
+                continue
+            for i in range(ent.start + 1, ent.end - 1):
+                if ent.end - i <= 3 and all(t.text[:1].isupper() for t in doc[i:ent.end]) \
+                        and detector.get_gender(doc[i].text) in ("male", "female"):
+                    person_ents.append(doc[i:ent.end])
+                    break
         # The proper-noun subject of a speech verb is a speaker the model may have missed.
         labelled = {i for e in doc.ents for i in range(e.start, e.end)}
         for tok in doc:
@@ -234,11 +263,14 @@ class People:
         subject = root.dep_ in ("nsubj", "nsubjpass") or (
             root.dep_ in ("appos", "compound") and root.head.dep_ in ("nsubj", "nsubjpass"))
         start = span.start_char
+        head = root.head if root.dep_ in ("nsubj", "nsubjpass") else (
+            root.head.head if subject else None)
+        speaks = bool(subject and head is not None and head.lemma_.lower() in self._speech_verbs)
         self.mentions.append(_Mention(
             start=start, end=span.end_char, tok_start=tok_start, tok_end=tok_end, name=name,
             subject=subject and not possessive, possessive=possessive,
             in_quote=self._in_quote(start), paragraph=self._paragraph_of(start),
-            sentence=span.sent.start if span.sent is not None else 0))
+            sentence=span.sent.start if span.sent is not None else 0, speaks=speaks))
 
     def _vote_gender(self):
         """Gender cues per person: first-name lexicon, honorifics, and pronouns in
@@ -302,6 +334,10 @@ class People:
             found = index.get(name)
             if found and len(found) == 1:
                 return next(iter(found))
+            if found:  # "Ken Salazar" and "Interior Ken Salazar": the one the others end with
+                shortest = min(found, key=len)
+                if all(f.endswith(" " + shortest) or f == shortest for f in found):
+                    return shortest
         return name
 
     def gender(self, name: str) -> str | None:
@@ -334,6 +370,14 @@ class People:
             if quoted is None or m.in_quote == quoted:
                 out.add(m.name)
         return out
+
+    def latest_speaker(self, after: int, before: int, *, exclude=(), gender: str | None = None) -> str | None:
+        """The person last reported as speaking (the subject of a speech verb, outside
+        quotes) between two offsets: "..., said Shanduke McPhatter." """
+        lo, hi = bisect.bisect_left(self._starts, after), bisect.bisect_left(self._starts, before)
+        found = [m for m in self.mentions[lo:hi] if m.speaks and not m.in_quote
+                 and m.name not in exclude and (gender is None or self.gender(m.name) in (None, gender))]
+        return found[-1].name if found else None
 
     def salient(self, before: int, *, exclude=(), gender: str | None = None,
                 bonus: dict[str, float] | None = None) -> str | None:

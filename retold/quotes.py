@@ -209,6 +209,7 @@ class _Found:
 class _State:
     last_direct_person: str | None = None
     last_direct_para: int = -10
+    last_direct_end: int = 0
     by_paragraph: dict[int, list[Quote]] = field(default_factory=dict)
 
 
@@ -442,9 +443,17 @@ class QuoteAttributor:
         if named_only and last not in self.people.names():
             last = None
         here = self.paragraph_of(at)
-        if last and last not in exclude and here - state.last_direct_para <= 3 \
+        # someone named since the last quote ("..., said Shanduke McPhatter." then
+        # '"...," he said.') is a nearer antecedent than the last speaker
+        since = self.people.latest_speaker(state.last_direct_end, at, exclude=exclude, gender=gender) \
+            if last else None
+        if since == last:
+            since = None
+        if last and not since and last not in exclude and here - state.last_direct_para <= 3 \
                 and self.people.gender(last) in (None, gender):
             return last
+        if since and (named_only is False or since in self.people.names()):
+            return since
         return self.people.salient(at, exclude=exclude, gender=gender)
 
     def _via(self, start: int, end: int, state: _State) -> str | None:
@@ -513,6 +522,7 @@ class QuoteAttributor:
             if quote.kind == "direct" and quote.speaker_type == "person" and quote.speaker:
                 state.last_direct_person = quote.speaker
                 state.last_direct_para = q.last_paragraph
+                state.last_direct_end = q.last_mark
         return quotes
 
     def _attribute(self, q: RawQuote, state: _State, index: int) -> Quote | None:
