@@ -210,9 +210,10 @@ class People:
         # The proper-noun subject of a speech verb is a speaker the model may have missed.
         labelled = {i for e in doc.ents for i in range(e.start, e.end)}
         for tok in doc:
+            speaks = tok.head.lemma_.lower() in self._speech_verbs or any(
+                c.dep_ in ("advcl", "xcomp") and c.lemma_.lower() in self._speech_verbs for c in tok.head.children)
             if tok.dep_ in ("nsubj", "nsubjpass") and tok.pos_ == "PROPN" \
-                    and tok.head.lemma_.lower() in self._speech_verbs and tok.i not in labelled \
-                    and tok.text[:1].isupper():
+                    and speaks and tok.i not in labelled and tok.text[:1].isupper():
                 start = tok.i
                 while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].dep_ == "compound" \
                         and doc[start - 1].text[:1].isupper():
@@ -351,6 +352,13 @@ class People:
 
     def names(self) -> list[str]:
         return sorted({m.name for m in self.mentions})
+
+    def at_token(self, i: int):
+        """The person mention that holds token i, if any."""
+        for m in self.mentions:
+            if m.tok_start <= i < m.tok_end:
+                return m
+        return None
 
     def in_tokens(self, tok_start: int, tok_end: int, *, skip_possessive: bool = True):
         """The first person named in a token range (possessors skipped: "Baldoni's lawyer X")."""

@@ -16,7 +16,11 @@ from .models import Quote, Span
 
 OPENERS = "“„«"
 CLOSERS = "”»"
-_TERMINATOR = re.compile(r"[.!?](?=[\s\"”’)]|$)")
+_ABBREVIATIONS = ("Mr", "Mrs", "Ms", "Dr", "St", "Jr", "Sr", "Lt", "Sgt", "Capt", "Gov", "Sen", "Rep",
+                  "Gen", "Col", "Rev", "Prof", "Cpl", "Supt", "Insp", "Det", "No", "vs")
+# A sentence end: not the period of "Mr." or of an initial ("Jumaane D. Williams").
+_TERMINATOR = re.compile("".join(rf"(?<!\b{a})" for a in _ABBREVIATIONS)
+                         + r"(?<!\b[A-Z])[.!?](?=[\s\"”’)]|$)")
 
 SPEECH_VERBS = {
     "say", "tell", "add", "continue", "explain", "state", "write", "tweet", "post", "note",
@@ -55,7 +59,7 @@ ORG_NOUNS = {
     "authorities", "officials", "committee", "commission", "council", "court", "army",
     "military", "embassy", "white", "campaign", "party", "board", "group", "organization",
     "organisation", "union", "league", "federation", "association", "university", "school",
-    "hospital", "service", "bureau",
+    "hospital", "service", "bureau", "management", "leadership",
 }
 WORK_NOUNS = {
     "movie", "film", "song", "album", "book", "novel", "show", "series", "sitcom", "single",
@@ -73,7 +77,8 @@ ROLE_NOUNS = {
     "colleague", "coach", "teammate", "doctor", "lawyers", "spokesmen", "representatives",
 }
 # "offered an apology", "issued a statement": a verb and a noun that together say something
-_SPEECH_ACT_VERBS = {"offer", "issue", "release", "give", "make", "deliver", "post", "send", "publish"}
+_SPEECH_ACT_VERBS = {"offer", "issue", "release", "give", "make", "deliver", "post", "send", "publish",
+                     "provide"}
 _SPEECH_NOUNS = {"apology", "statement", "comment", "comments", "remark", "remarks", "warning",
                  "response", "explanation", "speech", "address", "message", "plea", "appeal",
                  "tribute", "announcement", "assurance", "promise", "reply", "answer"}
@@ -412,7 +417,8 @@ class QuoteAttributor:
         if len(tokens) == 1 and head.lower_ in _COLLECTIVE_SPEAKERS:
             return _Found(head.lower_, "organization", "organization", mention)
         if head_lemma in ORG_NOUNS and tokens[0].lower_ == "the":
-            return _Found(mention.text, "organization", "organization", mention)
+            named = self._last_organization(start, head_lemma)
+            return _Found(named or mention.text, "organization", "organization", mention)
         if head_lemma in ROLE_NOUNS or head.lower_ in ROLE_NOUNS:
             owner = self._possessor(tokens, start, exclude, state)
             if owner:
@@ -423,6 +429,20 @@ class QuoteAttributor:
             name = self.people.salient(start, exclude=exclude, gender=gender, bonus=bonus)
             return _Found(name, "person" if name else None, "description", mention)
         return _Found(None, None, None, mention)
+
+    def _last_organization(self, at: int, noun: str) -> str | None:
+        """'the company' -> the organisation named last before it (outside quotes, within
+        three paragraphs); police, courts and governments are left as written."""
+        if noun in ("police", "government", "court", "administration", "authorities", "officials"):
+            return None
+        here = self.paragraph_of(at)
+        for ent in reversed(self.doc.ents):
+            if ent.start_char >= at or ent.label_ != "ORG" or self.in_quote(ent.start_char):
+                continue
+            if here - self.paragraph_of(ent.start_char) > 3:
+                return None
+            return re.sub(r"(?:'s|’s)$", "", ent.text)
+        return None
 
     def _possessor(self, tokens, at: int, exclude, state: _State) -> str | None:
         """Whose rep/lawyer/friend a phrase names: "Reid's rep", "her lawyer"."""
@@ -445,8 +465,8 @@ class QuoteAttributor:
         here = self.paragraph_of(at)
         # someone named since the last quote ("..., said Shanduke McPhatter." then
         # '"...," he said.') is a nearer antecedent than the last speaker
-        since = self.people.latest_speaker(state.last_direct_end, at, exclude=exclude, gender=gender) \
-            if last else None
+        window = state.last_direct_end if last else self.paras[max(0, here - 2)][0]
+        since = self.people.latest_speaker(window, at, exclude=exclude, gender=gender)
         if since == last:
             since = None
         if last and not since and last not in exclude and here - state.last_direct_para <= 3 \
@@ -552,6 +572,8 @@ class QuoteAttributor:
                 verbs_before = self._speech_verbs(before)
                 if verbs_before and pre_stripped[-1] in ",:—–":
                     found = self._from_verb(verbs_before[-1], q, state, sentence)
+            if found.speaker is None and not verbs and pre_stripped.endswith(":"):
+                found = self._introducer(b_start, b_end, q, state)
             via = self._via(b_start, a_end, state)
             if found.speaker is None and found.mention is None:
                 found = self._according_to(b_start, a_end, q, state, sentence) or found
@@ -604,6 +626,12 @@ class QuoteAttributor:
                         head = t
                 return self._resolve(tokens, head, q, state, sentence)
             return _Found()
+        for child in subject.children:  # "the governor of the province, Abdolreza Sheikholeslami,"
+            if child.dep_ == "appos" and not self.in_quote(child.idx):
+                person = self.people.at_token(child.i)
+                if person is not None:
+                    return _Found(person.name, "person", "name",
+                                  Span(person.start, person.end, self.text[person.start:person.end]))
         return self._resolve(self._mention_tokens(subject), subject, q, state, sentence)
 
     def _according_to(self, start, end, q, state, sentence) -> _Found | None:
@@ -646,10 +674,28 @@ class QuoteAttributor:
             subject = self._subject(verb)
             if subject is None:
                 continue
-            person = self.people.in_tokens(subject.i, subject.i + 1)
+            person = self.people.at_token(subject.i)
             if person is not None:
                 return _Found(person.name, "person", "continuation", None)
             if subject.lower_ in ("he", "she") and state.last_direct_person:
                 return _Found(state.last_direct_person, "person", "continuation", None)
             break
+        if self.text[ps:pe].rstrip().endswith(":"):  # 'Hugh Hefner was reported as saying about Page:'
+            found = self._introducer(ps, pe, q, state)
+            if found.speaker:
+                return found
+        return _Found()
+
+    def _introducer(self, start: int, end: int, q: RawQuote, state: _State) -> _Found:
+        """The subject of the clause that a colon ends, whatever its verb ('X siad:')."""
+        tokens = self._outside(start, end)
+        if not tokens:
+            return _Found()
+        sentence = tokens[-1].sent
+        for tok in sentence:
+            if tok.dep_ == "ROOT":
+                subject = self._subject(tok) if tok.pos_ in ("VERB", "AUX") else None
+                if subject is not None:
+                    return self._resolve(self._mention_tokens(subject), subject, q, state,
+                                         (sentence.start_char, sentence.end_char))
         return _Found()
