@@ -74,6 +74,10 @@ def score(name: str, text_of: dict, gold: dict, predicted: dict) -> dict:
             if not right:
                 confusions.append((doc_id, g["text"][:50], g["speaker"], p["speaker"]))
 
+        for i, p in enumerate(preds):
+            if i not in used:
+                confusions.append((doc_id, text[p["start"]:p["end"]][:50], "(not a gold quote)", p["speaker"]))
+
     def prf(hits):
         precision = hits / n_pred if n_pred else 0.0
         recall = hits / n_gold if n_gold else 0.0
@@ -92,7 +96,9 @@ def retold_predictions(rows) -> dict:
     from retold.nlp import load
 
     docs = [Document(id=r["id"], text=r["text"], content_hash=content_hash(r["text"])) for r in rows]
-    return {d.id: [{"start": q.start, "end": q.end, "speaker": q.speaker} for q in d.quotes]
+    # a quotation over several paragraphs is scored by its first part, as the gold is written
+    return {d.id: [{"start": q.parts[0][0] if q.parts else q.start,
+                    "end": q.parts[0][1] if q.parts else q.end, "speaker": q.speaker} for q in d.quotes]
             for d in extract(docs, load())}
 
 

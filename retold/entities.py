@@ -164,6 +164,8 @@ class People:
         self._collect()
         self._starts = [m.start for m in self.mentions]
         self._vote_gender()
+        self._chains = self._pronoun_chains()
+        self._titles = self._titles_of()
 
     # -- building -------------------------------------------------------------------
     def _epithet_chunk_ranges(self):
@@ -255,6 +257,9 @@ class People:
         self.mentions.sort(key=lambda m: m.start)
 
     def _add(self, tok_start: int, tok_end: int, name: str):
+        words = name.split()
+        if len(words) > 1 and words[-1].lower().rstrip(".") in TITLE_WORDS:
+            return  # "Genesee County Sheriff" is an office, not a name
         doc = self.doc
         span = doc[tok_start:tok_end]
         root = span.root
@@ -324,6 +329,53 @@ class People:
                 g = gender_of_words([prev.text.rstrip(".")])
                 if g:
                     self._gender_votes[m.name][g] += 3
+
+    def _pronoun_chains(self) -> list[_Mention]:
+        """'Mark Felt ... He secretly helped ...': a he/she subject outside quotes whose
+        sentence or the one before names one person of that gender as subject continues
+        that person's presence, which salience counts like a mention."""
+        out = []
+        subjects = [m for m in self.mentions if m.subject and not m.in_quote]
+        sents = list(self.doc.sents)
+        sent_index = {sent.start: k for k, sent in enumerate(sents)}
+        for tok in self.doc:
+            g = _PRONOUN_GENDER.get(tok.lower_)
+            if not g or tok.dep_ not in ("nsubj", "nsubjpass") or self._in_quote(tok.idx):
+                continue
+            k = sent_index.get(tok.sent.start, 0)
+            lo = sents[max(0, k - 1)].start_char
+            near = {m.name for m in subjects if lo <= m.start < tok.idx
+                    and self.gender(m.name) in (None, g)}
+            if len(near) == 1:
+                name = near.pop()
+                out.append(_Mention(start=tok.idx, end=tok.idx + len(tok), tok_start=tok.i,
+                                    tok_end=tok.i + 1, name=name, subject=True, possessive=False,
+                                    in_quote=False, paragraph=self._paragraph_of(tok.idx),
+                                    sentence=tok.sent.start))
+        return out
+
+    def _titles_of(self) -> dict[str, set[str]]:
+        """Office words written before a person's name ("Genesee County Sheriff Robert J.
+        Pickell"): "the sheriff" later stands for that person."""
+        titles: dict[str, set[str]] = defaultdict(set)
+        for m in self.mentions:
+            if m.in_quote:
+                continue
+            i = m.tok_start - 1
+            words = [t.lower_.rstrip(".") for t in self.doc[m.tok_start:m.tok_end]]
+            while i >= 0 and self.doc[i].text[:1].isupper() and m.tok_start - i <= 4:
+                words.append(self.doc[i].lower_.rstrip("."))
+                i -= 1
+            for w in words:
+                if w in TITLE_WORDS or w in PERSON_NOUNS:
+                    titles[m.name].add(w)
+        return titles
+
+    def titled(self, noun: str, before: int) -> str | None:
+        """The one person named before `before` with this title word."""
+        named = {m.name for m in self.mentions if m.start < before}
+        found = [name for name, words in self._titles.items() if noun.lower() in words and name in named]
+        return found[0] if len(found) == 1 else None
 
     # -- queries --------------------------------------------------------------------
     def canonical(self, name: str) -> str:
@@ -398,7 +450,8 @@ class People:
         here = self._paragraph_of(before)
         scores: Counter = Counter()
         hi = bisect.bisect_left(self._starts, before)
-        for m in self.mentions[:hi]:
+        chains = [c for c in self._chains if c.start < before]
+        for m in self.mentions[:hi] + chains:
             if m.in_quote:
                 continue
             distance = max(0, here - m.paragraph)

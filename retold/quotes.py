@@ -86,6 +86,7 @@ _SPEECH_NOUNS = {"apology", "statement", "comment", "comments", "remark", "remar
 _COLLECTIVE_SPEAKERS = {"police", "officials", "authorities", "prosecutors", "investigators",
                         "firefighters", "paramedics", "doctors", "witnesses", "residents",
                         "organizers", "organisers", "sources", "analysts", "experts", "lawmakers"}
+_ANONYMOUS = {"source", "sources", "insider", "insiders"}
 _SMALL = {"a", "an", "the", "of", "in", "on", "at", "to", "for", "and", "or", "with", "by",
           "from", "but", "nor", "as", "is", "vs", "vs.", "de", "la", "le", "du", "von", "van"}
 _OUTLET_ANAPHOR = re.compile(
@@ -138,6 +139,39 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _straight_role(text: str, i: int, start: int, end: int) -> str:
+    """Whether a straight double quote at i opens or closes, from its neighbours: a mark
+    before a word and after a space opens, a mark after a word and before a space or
+    punctuation closes; spaced on both sides (or neither) it could be either."""
+    before = text[i - 1] if i > start else " "
+    after = text[i + 1] if i + 1 < end else " "
+    if (before.isspace() or before in "([{—–/") and not after.isspace():
+        return "open"
+    if not before.isspace() and (after.isspace() or after in ".,;:!?)]}—–"):
+        return "close"
+    return "either"
+
+
+def _reopens(text: str, open_at: int, i: int) -> bool:
+    """A straight mark placed like an opener while a quote is open ('area. "Surrey'):
+    a new quote whose closing mark was left out, unless the words after it go on in
+    lower case or the quote so far ends with a comma ('decision, "a friend said')."""
+    after = text[i + 1:i + 2]
+    inner = text[open_at + 1:i].rstrip()
+    return not (after.islower() or inner.endswith(","))
+
+
+def _closes_first(text: str, start: int, end: int) -> bool:
+    """A paragraph whose first quotation mark is a closing curly one: it ends a quote
+    opened in the paragraph before (a reopening mark left out)."""
+    for ch in text[start:end]:
+        if ch in OPENERS or ch == '"':
+            return False
+        if ch in CLOSERS:
+            return True
+    return False
+
+
 def scan(text: str) -> list[RawQuote]:
     """Every span between quotation marks, across paragraphs where a quote runs on.
 
@@ -156,33 +190,42 @@ def scan(text: str) -> list[RawQuote]:
             if text[first] in OPENERS or text[first] == '"':
                 open_at = first
                 i = first + 1
+            elif _closes_first(text, p_start, p_end):  # the opening mark was left out
+                open_at = first - 1
+                i = first
             else:
                 current = None
                 open_at = None
         while i < p_end:
             ch = text[i]
+            role = _straight_role(text, i, p_start, p_end) if ch == '"' else None
             if open_at is None:
-                if ch in OPENERS or ch == '"' or (
+                if ch in OPENERS or role in ("open", "either") or (
                         ch in CLOSERS and (i == p_start or text[i - 1].isspace())
                         and i + 1 < p_end and text[i + 1].isalnum()):
                     open_at = i
-            elif ch in CLOSERS or ch == '"':
+            elif ch in CLOSERS or role in ("close", "either") or ch in OPENERS or role == "open":
+                # an opening mark while a quote is open: the closing mark was left out
+                # ('... the area. "Surrey Police would ...'); end that quote here
+                reopen = ch in OPENERS or (role == "open" and _reopens(text, open_at, i))
                 s, e = _trim(text, open_at + 1, i)
                 if e > s:
                     if current is None:
                         current = RawQuote(parts=[], first_mark=open_at, last_mark=i + 1,
                                            paragraph=p_index, last_paragraph=p_index)
                     current.parts.append((s, e))
-                    current.last_mark = i + 1
+                    current.last_mark = i if reopen else i + 1
                     current.last_paragraph = p_index
+                    current.closed = not reopen
                     quotes.append(current)
                 current = None
-                open_at = None
+                open_at = i if reopen else None
             i += 1
         if open_at is not None:
             s, e = _trim(text, open_at + 1, p_end)
             nxt = paras[p_index + 1][0] if p_index + 1 < len(paras) else None
-            continues = nxt is not None and (text[nxt] in OPENERS or text[nxt] == '"')
+            continues = nxt is not None and (text[nxt] in OPENERS or text[nxt] == '"'
+                                             or _closes_first(text, *paras[p_index + 1]))
             if e > s:
                 if current is None:
                     current = RawQuote(parts=[], first_mark=open_at, last_mark=p_end,
@@ -289,15 +332,25 @@ class QuoteAttributor:
     def _words(self, q: RawQuote) -> list[str]:
         return re.findall(r"[\w'’-]+", " ".join(self.text[s:e] for s, e in q.parts))
 
-    def _is_title(self, q: RawQuote, pre: str, words: list[str]) -> bool:
+    def _is_label(self, q: RawQuote) -> bool:
+        """'a "John McCain is so old" joke': quoted words between an article and a noun."""
+        opening = self.doc.char_span(q.first_mark, q.first_mark + 1, alignment_mode="expand")
+        closing = self.doc.char_span(q.last_mark - 1, q.last_mark, alignment_mode="expand")
+        if not opening or not closing or opening[0].i == 0 or closing[-1].i + 1 >= len(self.doc):
+            return False
+        prev, nxt = self.doc[opening[0].i - 1], self.doc[closing[-1].i + 1]
+        return prev.lower_ in ("a", "an") and nxt.pos_ == "NOUN" and nxt.text.islower()
+
+    def _is_title(self, q: RawQuote, pre: str, words: list[str], *, direct: bool = False) -> bool:
         inner = " ".join(self.text[s:e] for s, e in q.parts).strip()
-        if not words or len(words) > 10:
+        if not words or len(words) > 10 or (direct and len(words) < 3):
             return False
         prev_words = re.findall(r"[\w'’-]+", pre.lower())
         previous = prev_words[-1] if prev_words else ""
         titlecase = all(w[:1].isupper() or w[:1].isdigit() or w.lower() in _SMALL
                         for w in words) and words[0][:1].isupper()
-        sentence_like = bool(re.search(r"[,;:!?]", inner.rstrip(".,!?")))
+        sentence_like = bool(re.search(r"[,;!?]", inner.rstrip(".,!?"))) or (
+            ":" in inner and not re.search(r":\s+[A-Z]", inner))  # "Secret Man: The Story of ..."
         if previous in WORK_NOUNS and titlecase:
             return True
         return titlecase and not sentence_like and (len(words) >= 2 or previous in _SMALL)
@@ -414,6 +467,12 @@ class QuoteAttributor:
         for ent in self.doc.ents:
             if ent.label_ in ("ORG", "NORP", "GPE") and ent.start <= head.i < ent.end:
                 return _Found(ent.text, "organization", "organization", mention)
+        if head_lemma in ORG_NOUNS:  # "CNN management", "the Waitrose company"
+            for ent in self.doc.ents:
+                if ent.label_ == "ORG" and tokens[0].i <= ent.start and ent.end <= head.i:
+                    return _Found(ent.text, "organization", "organization", mention)
+        if head.lower_ in _ANONYMOUS:  # "the source said": unnamed by design
+            return _Found(None, None, "description", mention)
         if len(tokens) == 1 and head.lower_ in _COLLECTIVE_SPEAKERS:
             return _Found(head.lower_, "organization", "organization", mention)
         if head_lemma in ORG_NOUNS and tokens[0].lower_ == "the":
@@ -423,6 +482,10 @@ class QuoteAttributor:
             owner = self._possessor(tokens, start, exclude, state)
             if owner:
                 return _Found(f"{owner}'s {head.text}", "person", "description", mention)
+        if is_description and len(tokens) == 2:  # "the sheriff" after "Sheriff Robert J. Pickell"
+            name = self.people.titled(head_lemma, start)
+            if name and name not in exclude:
+                return _Found(name, "person", "description", mention)
         if is_description or (tokens[0].lower_ == "the" and head.pos_ in ("NOUN",)):
             gender = gender_of_words(words)
             bonus = {state.last_direct_person: 0.5} if state.last_direct_person else None
@@ -563,7 +626,9 @@ class QuoteAttributor:
         found = _Found()
         via = None
         if kind == "direct":
-            after = self._outside(a_start, a_end)
+            # 'A statement from Waitrose said:' after a quote introduces the next one
+            introduces_next = self.text[a_start:a_end].rstrip().endswith(":")
+            after = [] if introduces_next else self._outside(a_start, a_end)
             verbs = self._speech_verbs(after)
             if verbs:
                 found = self._from_verb(verbs[0], q, state, sentence)
@@ -576,15 +641,25 @@ class QuoteAttributor:
                 found = self._introducer(b_start, b_end, q, state)
             via = self._via(b_start, a_end, state)
             if found.speaker is None and found.mention is None:
-                found = self._according_to(b_start, a_end, q, state, sentence) or found
+                # "according to X" before the quote, or right after it ('...," according to X')
+                tail = a_end if re.match(r"\s*[,—–-]?\s*according to", self.text[a_start:a_end], re.I) \
+                    and inner_end not in ".!?" else b_end
+                found = self._according_to(b_start, tail, q, state, sentence) or found
             if found.speaker is None and found.mention is None:
                 found = self._continuation(q, state)
+            if found.speaker is None and self._is_title(q, pre, words, direct=True):
+                self.titles.append(Span(q.start, q.end, self.text[q.start:q.end]))
+                return None
         else:
             tokens = self._outside(sentence[0], sentence[1])
             verbs = self._speech_verbs(tokens)
             before = [v for v in verbs if v.idx < q.first_mark]
             after = [v for v in verbs if v.idx >= q.last_mark]
-            if not verbs:
+            cited = re.search(r"\b(?:[Aa]ccording to|[Pp]er)\s+[A-Z]", self.text[sentence[0]:sentence[1]])
+            if self._is_label(q):
+                self.scare.append(Span(q.start, q.end, self.text[q.start:q.end]))
+                return None
+            if not verbs and not cited:
                 if self._is_scare(q, words) or len(words) <= 2:
                     self.scare.append(Span(q.start, q.end, self.text[q.start:q.end]))
                     return None
@@ -593,12 +668,15 @@ class QuoteAttributor:
                 # ('... as "potentially suspicious", police said' is speech, not a scare quote)
                 self.scare.append(Span(q.start, q.end, self.text[q.start:q.end]))
                 return None
-            verb = before[-1] if before else (after[0] if after else None)
+            main = [v for v in after if v.dep_ == "ROOT"]  # '..., the report said.'
+            verb = main[0] if main else (before[-1] if before else (after[0] if after else None))
             if verb is not None:
                 found = self._from_verb(verb, q, state, sentence)
             via = self._via(sentence[0], sentence[1], state)
             if found.speaker is None and found.mention is None:
                 found = self._according_to(sentence[0], sentence[1], q, state, sentence) or found
+            if found.speaker is None and not verbs and via:  # 'Per THR, talks are "delicate"'
+                found = _Found(via, "document", "document", None)
         if via is None and found.how in ("continuation", "same_paragraph"):
             previous = state.by_paragraph.get(q.paragraph) or state.by_paragraph.get(q.paragraph - 1)
             if previous:
@@ -626,6 +704,9 @@ class QuoteAttributor:
                         head = t
                 return self._resolve(tokens, head, q, state, sentence)
             return _Found()
+        return self._from_subject(subject, q, state, sentence)
+
+    def _from_subject(self, subject, q, state, sentence) -> _Found:
         for child in subject.children:  # "the governor of the province, Abdolreza Sheikholeslami,"
             if child.dep_ == "appos" and not self.in_quote(child.idx):
                 person = self.people.at_token(child.i)
@@ -646,7 +727,11 @@ class QuoteAttributor:
         for chunk in self.doc.noun_chunks:
             if chunk.start <= tok.i < chunk.end:
                 tokens = [t for t in chunk if t.idx >= at]
-                return self._resolve(tokens, chunk.root, q, state, sentence)
+                found = self._resolve(tokens, chunk.root, q, state, sentence)
+                if found.speaker is None and tokens and all(t.pos_ == "PROPN" for t in tokens):
+                    name = " ".join(t.text for t in tokens)  # "according to EW"
+                    return _Found(name, "document", "document", found.mention)
+                return found
         return None
 
     def _continuation(self, q: RawQuote, state: _State) -> _Found:
@@ -677,8 +762,10 @@ class QuoteAttributor:
             person = self.people.at_token(subject.i)
             if person is not None:
                 return _Found(person.name, "person", "continuation", None)
-            if subject.lower_ in ("he", "she") and state.last_direct_person:
-                return _Found(state.last_direct_person, "person", "continuation", None)
+            if subject.lower_ in ("he", "she"):
+                name = self._resolve_pronoun(subject.idx, "m" if subject.lower_ == "he" else "f", set(), state)
+                if name:
+                    return _Found(name, "person", "continuation", None)
             break
         if self.text[ps:pe].rstrip().endswith(":"):  # 'Hugh Hefner was reported as saying about Page:'
             found = self._introducer(ps, pe, q, state)
@@ -692,10 +779,15 @@ class QuoteAttributor:
         if not tokens:
             return _Found()
         sentence = tokens[-1].sent
+        bounds = (sentence.start_char, sentence.end_char)
+        verbs = self._speech_verbs([t for t in sentence if not self.in_quote(t.idx)])
+        if verbs:
+            found = self._from_verb(verbs[-1], q, state, bounds)
+            if found.speaker:
+                return found
         for tok in sentence:
             if tok.dep_ == "ROOT":
-                subject = self._subject(tok) if tok.pos_ in ("VERB", "AUX") else None
+                subject = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
                 if subject is not None:
-                    return self._resolve(self._mention_tokens(subject), subject, q, state,
-                                         (sentence.start_char, sentence.end_char))
+                    return self._from_subject(subject, q, state, bounds)
         return _Found()
