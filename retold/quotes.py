@@ -461,6 +461,9 @@ class QuoteAttributor:
             name = state.last_direct_person
             return _Found(name, "person" if name else None, "recording", mention)
         if head_lemma in DOCUMENT_NOUNS or head.lower_ in DOCUMENT_NOUNS:
+            issuer = self._issuer(head)
+            if issuer is not None:
+                return issuer
             name = re.sub(r"^(?:a|an)\s+", "", mention.text)
             name = name[0].lower() + name[1:] if name.lower().startswith("the ") else name
             return _Found(name, "document", "document", mention)
@@ -492,6 +495,26 @@ class QuoteAttributor:
             name = self.people.salient(start, exclude=exclude, gender=gender, bonus=bonus)
             return _Found(name, "person" if name else None, "description", mention)
         return _Found(None, None, None, mention)
+
+    def _issuer(self, head) -> _Found | None:
+        """Who issued a statement, letter or report: 'a statement from Waitrose', 'Waitrose's
+        statement', 'a letter by the mayor'."""
+        holders = [c for c in head.children if c.dep_ == "poss"]
+        holders += [g for c in head.children if c.dep_ == "prep" and c.lower_ in ("from", "by", "of")
+                    for g in c.children if g.dep_ == "pobj"]
+        for tok in holders:
+            if self.in_quote(tok.idx):
+                continue
+            mention = Span(tok.idx, tok.idx + len(tok), tok.text)
+            person = self.people.at_token(tok.i)
+            if person is not None:
+                return _Found(person.name, "person", "document", mention)
+            for ent in self.doc.ents:
+                if ent.start <= tok.i < ent.end and ent.label_ in ("ORG", "GPE", "NORP"):
+                    return _Found(re.sub(r"(?:'s|’s)$", "", ent.text), "organization", "document", mention)
+            if tok.pos_ == "PROPN":
+                return _Found(re.sub(r"(?:'s|’s)$", "", tok.text), "organization", "document", mention)
+        return None
 
     def _last_organization(self, at: int, noun: str) -> str | None:
         """'the company' -> the organisation named last before it (outside quotes, within

@@ -178,3 +178,98 @@ def test_statement_verbs_with_speech_nouns(annotate):
     doc = annotate('Governor Laura Mitchell issued a statement and offered an apology to the victims '
                    '"for every hour we lost."')
     assert quote_with(doc, "every hour we lost").speaker == "Laura Mitchell"
+
+
+def test_title_before_a_name_is_not_part_of_it(annotate):
+    doc = annotate('Harbor City Clerk Janine Boyle said the archive was lost.\n\n'
+                   '"It is very, very sad," Boyle said.\n\n'
+                   'GM Owen Tate spoke next. "We are being aggressive," Tate said.')
+    assert quote_with(doc, "very, very sad").speaker == "Janine Boyle"
+    assert quote_with(doc, "being aggressive").speaker == "Owen Tate"
+
+
+def test_pronoun_goes_to_the_speaker_reported_since_the_last_quote(annotate):
+    doc = annotate(
+        '"They have a hard time in this neighborhood," said Victor Hale, a barber.\n\n'
+        "The constant presence of officers has left many feeling watched, said Marcus Dunne, "
+        "a youth worker who grew up nearby.\n\n"
+        '"I understand the state of mind of these kids," he said.')
+    q = quote_with(doc, "state of mind")
+    assert (q.speaker, q.attribution) == ("Marcus Dunne", "pronoun")
+
+
+def test_abbreviations_do_not_end_the_attribution(annotate):
+    doc = annotate('Ray Kline ran the department for a decade.\n\n'
+                   '"Nothing justifies that," Mr. Kline said.\n\n'
+                   '"That belittles it," City Councilman Jamal D. Ortiz said later.')
+    assert quote_with(doc, "Nothing justifies").speaker == "Ray Kline"
+    assert quote_with(doc, "belittles it").speaker == "Jamal D. Ortiz"
+
+
+def test_appositive_name_after_a_description(annotate):
+    doc = annotate('"We have handed out tents and water," the governor of the province, '
+                   'Ahmad Karimi, told state television.')
+    assert quote_with(doc, "handed out tents").speaker == "Ahmad Karimi"
+
+
+def test_colon_introducer_whatever_the_verb(annotate):
+    doc = annotate('Her agent Paul Brenner siad: "She passed away this evening in a hospital."\n\n'
+                   'Film critic Dana Ruiz was reported as saying about her:\n\n'
+                   '"She was a remarkable woman and a true original."')
+    assert quote_with(doc, "passed away").speaker == "Paul Brenner"
+    assert quote_with(doc, "remarkable woman").speaker == "Dana Ruiz"
+
+
+def test_the_company_and_the_sheriff_stand_for_who_was_named(annotate):
+    doc = annotate('Northwind Systems said its software had a flaw. County Sheriff Rosa Delgado '
+                   'found the stolen laptops on Monday.\n\n'
+                   '"We will fix it within a week," the company said in an advisory.\n\n'
+                   'Deputies found a shotgun in the car, and the suspect was "very, very subdued," the sheriff said.')
+    assert quote_with(doc, "fix it within").speaker == "Northwind Systems"
+    assert quote_with(doc, "subdued").speaker == "Rosa Delgado"
+
+
+def test_anonymous_source_stays_unnamed(annotate):
+    doc = annotate('Coach Leon Marsh was fired on Saturday by general manager Ed Stone.\n\n'
+                   '"Ed just was not seeing any progress," the source said.')
+    assert quote_with(doc, "seeing any progress").speaker is None
+
+
+def test_statement_speaks_for_its_issuer(annotate):
+    doc = annotate('A statement from Greenleaf Foods said: "The store will be rebuilt."\n\n'
+                   'CNN management said: "His reporting has been on health matters only."')
+    assert quote_with(doc, "will be rebuilt").speaker == "Greenleaf Foods"
+    assert quote_with(doc, "health matters").speaker == "CNN"
+
+
+def test_left_out_closing_mark_does_not_shift_later_quotes(annotate):
+    text = ('She added: "The focus today is safety. "We thank the community for its help." '
+            'A statement from the store said: "Damage is extensive."')
+    found = scan(text)
+    assert [inner(text, q) for q in found] == [["The focus today is safety."],
+                                               ["We thank the community for its help."],
+                                               ["Damage is extensive."]]
+
+
+def test_spaced_marks_pair_by_position(annotate):
+    text = ('Etisalat said, "Customers may face issues. "The issue is under investigation. " '
+            'According to a website, the cause was a cable. "We see problems, " a clerk told a '
+            'newspaper. "Other than that, calls are normal. "')
+    assert [inner(text, q)[0][:12] for q in scan(text)] == [
+        "Customers ma", "The issue is", "We see probl", "Other than t"]
+
+
+def test_quote_closed_in_the_next_paragraph_without_reopening(annotate):
+    doc = annotate('Her lawyer, Shana Hollis, spoke about the move.\n\n'
+                   '“Lena is grateful for the treatment she received.\n\n'
+                   'She looks forward to continuing it, ” Hollis said in a statement.')
+    q = quote_with(doc, "grateful for the treatment")
+    assert q.speaker == "Shana Hollis" and len(q.parts) == 2
+
+
+def test_per_outlet_partial_and_labels(annotate):
+    doc = annotate('Per Variety, the negotiations are "delicate," but a deal could come soon.\n\n'
+                   'A "he is so old" joke never works. The exhibition, "Changing the Face of Science," '
+                   'opens in May.')
+    assert quote_with(doc, "delicate").speaker == "Variety"
+    assert [q.text for q in doc.quotes] == ["delicate,"]
