@@ -1,7 +1,7 @@
 """Score retold's quotes and speakers against the hand-annotated gold set, beside
 textacy's `direct_quotations` on the same text in the same run.
 
-    python eval/quotes.py [--confusions]
+    python eval/quotes.py [--confusions] [--split dev|heldout|all]
 
 Gold: eval/quotes_gold.jsonl (spans into the `text` of ../shared/data/ecbplus). A quote
 matches exactly when its span equals the gold span (surrounding punctuation and spaces
@@ -123,14 +123,18 @@ def textacy_predictions(rows) -> dict:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--confusions", action="store_true", help="list every miss and wrong speaker")
+    parser.add_argument("--split", choices=["dev", "heldout", "all"], default="all",
+                        help="dev: the articles looked at while improving retold; heldout: the others")
     args = parser.parse_args()
     if not DATA.exists():
         print(f"skipped: {DATA} not present")
         return 0
-    gold = {}
+    gold, split_of = {}, {}
     for line in GOLD.open(encoding="utf-8"):
         record = json.loads(line)
-        gold[record["id"]] = record["quotes"]
+        if args.split in ("all", record.get("split", "dev")):
+            gold[record["id"]] = record["quotes"]
+            split_of[record["id"]] = record.get("split", "dev")
     rows = [r for r in map(json.loads, DATA.open(encoding="utf-8")) if r["id"] in gold]
     text_of = {r["id"]: r["text"] for r in rows}
     results = [score("retold", text_of, gold, retold_predictions(rows))]
@@ -138,7 +142,7 @@ def main() -> int:
         results.append(score("textacy", text_of, gold, textacy_predictions(rows)))
     except ImportError:
         print("textacy not installed: pip install -e '.[eval]' for the baseline")
-    print(f"gold: {sum(len(q) for q in gold.values())} quotes in {len(gold)} documents")
+    print(f"gold ({args.split}): {sum(len(q) for q in gold.values())} quotes in {len(gold)} documents")
     for res in results:
         (ep, er, ef), (op, orr, of) = res["exact"], res["overlap"]
         print(f"{res['name']:8s} exact P {ep:.3f} R {er:.3f} F1 {ef:.3f} | overlap P {op:.3f} R {orr:.3f} "
