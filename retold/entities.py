@@ -91,6 +91,8 @@ def clean_name(text: str) -> str:
     words = text.replace("\n", " ").split()
     while len(words) > 1 and words[0].lower().rstrip(".") in HONORIFICS:
         words = words[1:]
+    while len(words) > 2 and words[0].lower() in PERSON_NOUNS:  # "Comedian Nell Dawes"
+        words = words[1:]
     titles = [i for i, w in enumerate(words[:-2]) if w.lower().rstrip(".,") in TITLE_WORDS]
     if titles:
         words = words[titles[-1] + 1:]
@@ -255,6 +257,14 @@ class People:
                     continue
                 self._add(tok.i, tok.i + 1, self.canonical(bare))
         self.mentions.sort(key=lambda m: m.start)
+        # A surname two people share ("McDermott": Doug and Greg) is the one named last
+        for k, m in enumerate(self.mentions):
+            if " " in m.name or len(by_last.get(m.name, ())) < 2:
+                continue
+            for earlier in reversed(self.mentions[:k]):
+                if earlier.name in by_last[m.name]:
+                    m.name = earlier.name
+                    break
 
     def _add(self, tok_start: int, tok_end: int, name: str):
         words = name.split()
@@ -435,8 +445,9 @@ class People:
         """The person last reported as speaking (the subject of a speech verb, outside
         quotes) between two offsets: "..., said Shanduke McPhatter." """
         lo, hi = bisect.bisect_left(self._starts, after), bisect.bisect_left(self._starts, before)
-        found = [m for m in self.mentions[lo:hi] if m.speaks and not m.in_quote
-                 and m.name not in exclude and (gender is None or self.gender(m.name) in (None, gender))]
+        found = [m for m in self.mentions[lo:hi] if m.speaks and not m.in_quote and m.name not in exclude
+                 and (gender is None or self.gender(m.name) == gender
+                      or (self.gender(m.name) is None and " " in m.name))]  # not "Summit has said"
         return found[-1].name if found else None
 
     def salient(self, before: int, *, exclude=(), gender: str | None = None,

@@ -37,7 +37,7 @@ SPEECH_VERBS = {
     "inform", "notify", "reiterate", "repeat", "mention", "blast", "slam", "label", "dub",
     "branded", "brand", "describe", "characterize", "characterise", "quote", "cite", "read",
     "sob", "cry", "gasp", "whine", "grumble", "chant", "proclaim", "affirm", "attest",
-    "allege", "charge", "accuse", "threaten", "recommend", "propose", "insist",
+    "allege", "charge", "accuse", "threaten", "recommend", "propose", "insist", "pen",
 }
 # Verbs too vague to introduce a quote on their own, kept out of `read`-style confusion.
 _WEAK = {"read", "hear", "call", "label", "dub", "brand", "branded", "cite", "quote"}
@@ -67,6 +67,7 @@ WORK_NOUNS = {
     "dubbed", "named", "memoir", "magazine", "newspaper", "podcast", "program", "programme",
     "special", "franchise", "game", "drama", "comedy", "thriller", "sequel", "hit", "tune",
     "ballad", "anthem", "poem", "opera", "painting", "column", "article", "headline",
+    "nickname", "nicknamed", "moniker", "alias", "slogan", "motto", "hashtag", "exhibition",
 }
 # People known by their relation to someone: "Reid's rep", "her lawyer".
 ROLE_NOUNS = {
@@ -164,7 +165,10 @@ def _reopens(text: str, open_at: int, i: int) -> bool:
 def _closes_first(text: str, start: int, end: int) -> bool:
     """A paragraph whose first quotation mark is a closing curly one: it ends a quote
     opened in the paragraph before (a reopening mark left out)."""
-    for ch in text[start:end]:
+    for i in range(start, end):
+        ch = text[i]
+        if ch in OPENERS and i + 1 < end and text[i + 1] in ",.;:!?":
+            return True  # an opening mark in a closing place ('the orchestra “, she said')
         if ch in OPENERS or ch == '"':
             return False
         if ch in CLOSERS:
@@ -199,6 +203,8 @@ def scan(text: str) -> list[RawQuote]:
         while i < p_end:
             ch = text[i]
             role = _straight_role(text, i, p_start, p_end) if ch == '"' else None
+            if ch in OPENERS and i + 1 < p_end and text[i + 1] in ",.;:!?":
+                ch, role = CLOSERS[0], None  # an opening mark in a closing place
             if open_at is None:
                 if ch in OPENERS or role in ("open", "either") or (
                         ch in CLOSERS and (i == p_start or text[i - 1].isspace())
@@ -258,6 +264,7 @@ class _State:
     last_direct_person: str | None = None
     last_direct_para: int = -10
     last_direct_end: int = 0
+    unclosed_para: int = -10  # paragraph where the last quote ran out without a closing mark
     by_paragraph: dict[int, list[Quote]] = field(default_factory=dict)
 
 
@@ -333,13 +340,15 @@ class QuoteAttributor:
         return re.findall(r"[\w'’-]+", " ".join(self.text[s:e] for s, e in q.parts))
 
     def _is_label(self, q: RawQuote) -> bool:
-        """'a "John McCain is so old" joke': quoted words between an article and a noun."""
+        """'a "John McCain is so old" joke', 'the same "must-have" light': quoted words
+        between a determiner or adjective and the noun they modify."""
         opening = self.doc.char_span(q.first_mark, q.first_mark + 1, alignment_mode="expand")
         closing = self.doc.char_span(q.last_mark - 1, q.last_mark, alignment_mode="expand")
         if not opening or not closing or opening[0].i == 0 or closing[-1].i + 1 >= len(self.doc):
             return False
         prev, nxt = self.doc[opening[0].i - 1], self.doc[closing[-1].i + 1]
-        return prev.lower_ in ("a", "an") and nxt.pos_ == "NOUN" and nxt.text.islower()
+        return (prev.lower_ in ("a", "an") or prev.pos_ in ("DET", "ADJ")) \
+            and nxt.pos_ == "NOUN" and nxt.text.islower()
 
     def _is_title(self, q: RawQuote, pre: str, words: list[str], *, direct: bool = False) -> bool:
         inner = " ".join(self.text[s:e] for s, e in q.parts).strip()
@@ -625,6 +634,7 @@ class QuoteAttributor:
                 continue
             quotes.append(quote)
             state.by_paragraph.setdefault(q.last_paragraph, []).append(quote)
+            state.unclosed_para = q.last_paragraph if not q.closed else -10
             if quote.kind == "direct" and quote.speaker_type == "person" and quote.speaker:
                 state.last_direct_person = quote.speaker
                 state.last_direct_para = q.last_paragraph
@@ -660,6 +670,10 @@ class QuoteAttributor:
                 verbs_before = self._speech_verbs(before)
                 if verbs_before and pre_stripped[-1] in ",:—–":
                     found = self._from_verb(verbs_before[-1], q, state, sentence)
+            cited_after = re.match(r"\s*\((?:an?\s+|the\s+)?([A-Z][\w.&' -]{1,40}?)\s+(?:article|report|story|"
+                                   r"piece|editorial|column|statement|release)\)", self.text[q.last_mark:a_end + 60])
+            if found.speaker is None and cited_after:  # '"..." (Fox News article)'
+                found = _Found(cited_after.group(1), "document", "document", None)
             if found.speaker is None and not verbs and pre_stripped.endswith(":"):
                 found = self._introducer(b_start, b_end, q, state)
             via = self._via(b_start, a_end, state)
@@ -692,9 +706,10 @@ class QuoteAttributor:
                 self.scare.append(Span(q.start, q.end, self.text[q.start:q.end]))
                 return None
             main = [v for v in after if v.dep_ == "ROOT"]  # '..., the report said.'
-            verb = main[0] if main else (before[-1] if before else (after[0] if after else None))
-            if verb is not None:
+            for verb in main[:1] + before[-1:] + after[:1]:
                 found = self._from_verb(verb, q, state, sentence)
+                if found.speaker:
+                    break
             via = self._via(sentence[0], sentence[1], state)
             if found.speaker is None and found.mention is None:
                 found = self._according_to(sentence[0], sentence[1], q, state, sentence) or found
@@ -768,6 +783,10 @@ class QuoteAttributor:
         if self.text[p_start:q.first_mark].strip():
             return _Found()
         previous = state.by_paragraph.get(q.paragraph - 1)
+        if not previous and q.paragraph >= 2 and state.unclosed_para == q.paragraph - 2 \
+                and not self._has_marks(*self.paras[q.paragraph - 1]):
+            # '"It's been a season. / For us to win ... (no marks) / "You never take ...'
+            previous = state.by_paragraph.get(q.paragraph - 2)
         if previous:
             last = previous[-1]
             if last.speaker:
@@ -796,6 +815,9 @@ class QuoteAttributor:
                 return found
         return _Found()
 
+    def _has_marks(self, start: int, end: int) -> bool:
+        return any(ch in OPENERS or ch in CLOSERS or ch == '"' for ch in self.text[start:end])
+
     def _introducer(self, start: int, end: int, q: RawQuote, state: _State) -> _Found:
         """The subject of the clause that a colon ends, whatever its verb ('X siad:')."""
         tokens = self._outside(start, end)
@@ -812,5 +834,11 @@ class QuoteAttributor:
             if tok.dep_ == "ROOT":
                 subject = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
                 if subject is not None:
-                    return self._from_subject(subject, q, state, bounds)
+                    found = self._from_subject(subject, q, state, bounds)
+                    if found.speaker:
+                        return found
+        # 'Below is a statement by Francesca Grifo, director of ...:' - the one person named
+        named = self.people.names_between(sentence.start_char, sentence.end_char, quoted=False)
+        if len(named) == 1:
+            return _Found(named.pop(), "person", "name", None)
         return _Found()

@@ -273,3 +273,40 @@ def test_per_outlet_partial_and_labels(annotate):
                    'opens in May.')
     assert quote_with(doc, "delicate").speaker == "Variety"
     assert [q.text for q in doc.quotes] == ["delicate,"]
+
+
+def test_shared_surname_is_the_one_named_last(annotate):
+    doc = annotate('Coach Greg Dunmore praised his son.\n\n'
+                   '"He was great," Greg Dunmore said.\n\n'
+                   'Liam Dunmore scored 23 points on Friday.\n\n'
+                   '"It is a special feeling," Dunmore said.')
+    assert quote_with(doc, "special feeling").speaker == "Liam Dunmore"
+    assert quote_with(doc, "was great").speaker == "Greg Dunmore"
+
+
+def test_opening_mark_used_as_closing_mark(annotate):
+    doc = annotate('Comedian Nell Dawes shared the news on Friday.\n\n'
+                   '“ It is official: I am hosting the show!\n\n'
+                   'I would like to thank my wife “, the comedian said on Twitter.')
+    assert [q.text[:14] for q in doc.quotes] == ["It is official"]
+    assert doc.quotes[0].speaker == "Nell Dawes"
+
+
+def test_quote_resumes_after_a_paragraph_without_marks(annotate):
+    doc = annotate('"It was a funny game," Peyton Moore said.\n\n'
+                   '"It has been a very different season.\n\n'
+                   'For us to win eight in a row, we had no choice.\n\n'
+                   '"You never take winning for granted."')
+    q = quote_with(doc, "never take winning")
+    assert (q.speaker, q.attribution) == ("Peyton Moore", "continuation")
+
+
+def test_quoted_article_named_in_parentheses(annotate):
+    doc = annotate('"A man suspected of the shooting was arrested after a chase, police said." (Fox News article)')
+    assert quote_with(doc, "suspected of the shooting").speaker == "Fox News"
+
+
+def test_statement_introduced_by_a_colon_paragraph(annotate):
+    doc = annotate('Below is a statement by Fran Grady, director of the Integrity Program:\n\n'
+                   '"Several changes have undermined the law, and today the damage is being repaired."')
+    assert quote_with(doc, "Several changes").speaker == "Fran Grady"
