@@ -53,10 +53,16 @@ _EXTRA = re.compile(
     r"(?:very )?soon|in the future|in the past|at present|now(?! that)|(?:this|next|last) spring|spring|"
     r"(?:earlier |later )?today|tonight|yesterday|tomorrow|current|recent|ongoing|the past|"
     r"the (?:long|near|short) term|short-term|the time being|"
-    r"(?<=in )(?:19|20)\d\d|(?<=since )(?:19|20)\d\d|(?<=until )(?:19|20)\d\d|(?<=by )(?:19|20)\d\d)\b",
+    r"(?<=in )(?:19|20)\d\d|(?<=since )(?:19|20)\d\d|(?<=until )(?:19|20)\d\d|(?<=by )(?:19|20)\d\d|"
+    r"(?<=to )(?:19|20)\d\d|(?<=and )(?:19|20)\d\d|(?<=through )(?:19|20)\d\d|(?<=from )(?:19|20)\d\d|"
+    r"(?<=of )(?:19|20)\d\d|(?<=during )(?:19|20)\d\d|(?<=after )(?:19|20)\d\d|(?<=before )(?:19|20)\d\d)\b",
     re.I)
 _ANAPHORIC_DAY = re.compile(r"(?:the|that|the same) day")
 _YEAR_BEFORE = re.compile(r"(?:the )?(?:year previous|previous year|year before|prior year)")
+# "the same month a year ago", "the same period last year": the period just reported, a year back
+_SAME_PERIOD = re.compile(r"the same (month|period|quarter)(?: of)? (?:a year (?:ago|earlier|before)|"
+                          r"(?:the )?(?:last|previous|prior) year)")
+_WHOLE_YEAR = re.compile(r"the (?:entire|whole|full) year")
 _RANGE = re.compile(r"\s+(?:and|to|through|until|or)\s+|\s*[–—-]\s*(?=\w)")
 
 
@@ -86,12 +92,25 @@ def find_dates(doc, published: str | None, people=None, in_quote=None) -> list[D
             spans.append(span)
     last_day: str | None = None
     last_year: str | None = None
+    last_period: str | None = None  # the last month or quarter named ("in January")
+    last_any_year: str | None = None  # the year of any expression ("the fourth quarter of 2005")
     for span in sorted(spans, key=lambda s: s.start_char):
+        lowered = span.text.lower().strip()
         timex = normalize_timex(span.text, dct, clause_tense(span))
-        if _ANAPHORIC_DAY.fullmatch(span.text.lower().strip()) and last_day:
+        same = _SAME_PERIOD.fullmatch(lowered)
+        if _ANAPHORIC_DAY.fullmatch(lowered) and last_day:
             timex = last_day  # "the day", "the same day": the day the text just named
-        elif _YEAR_BEFORE.fullmatch(span.text.lower().strip()) and last_year:
+        elif _YEAR_BEFORE.fullmatch(lowered) and last_year:
             timex = str(int(last_year) - 1)  # "the year previous": before the year just named
+        elif same and (last_period or dct):
+            period = last_period or f"{dct.year:04d}-{dct.month:02d}"
+            timex = f"{int(period[:4]) - 1}{period[4:]}"
+        elif _WHOLE_YEAR.fullmatch(lowered) and (last_any_year or dct):
+            timex = last_any_year or str(dct.year)  # "a loss of $8.6 billion for the entire year"
+        if timex and re.fullmatch(r"\d{4}-(?:\d{2}|Q\d)", timex):
+            last_period = timex
+        if timex and re.match(r"\d{4}", timex):
+            last_any_year = timex[:4]
         if timex and re.fullmatch(r"\d{4}", timex):
             last_year = timex
         elif timex and re.fullmatch(r"\d{4}-\d{2}-\d{2}", timex) and not span.text.lower().startswith("today"):
@@ -305,7 +324,27 @@ def normalize_timex(text: str, dct: dt.date | None, tense: str | None = None) ->
         return str(dct.year)
     if core in ("the previous year", "previous year", "a year earlier", "a year ago", "the year before"):
         return str(dct.year - 1)
-    return _calendar(core, dct, tense, mid)
+    return _calendar(core, dct, tense, mid) or duration_timex(raw)
+
+
+_DURATION = re.compile(
+    r"(?:(?:over|about|nearly|almost|around|roughly|some|more than|less than|at least|"
+    r"the (?:past|last|next|previous|first|final|coming))\s+)?"
+    r"(\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+"
+    r"(day|week|month|year|decade|century)s?")
+_UNIT = {"day": ("D", 1), "week": ("W", 1), "month": ("M", 1), "year": ("Y", 1), "decade": ("Y", 10),
+         "century": ("Y", 100)}
+
+
+def duration_timex(raw: str) -> str | None:
+    """A length of time as a TimeML duration: 'over six years' -> P6Y, 'the past nine
+    days' -> P9D, 'over a decade' -> P10Y. No calendar value: it is not a point in time."""
+    m = _DURATION.fullmatch(raw)
+    if not m:
+        return None
+    n = int(m.group(1)) if m.group(1).isdigit() else _NUMBERS[m.group(1)]
+    letter, factor = _UNIT[m.group(2)]
+    return f"P{n * factor}{letter}"
 
 
 def _month_number(word: str) -> int:
@@ -334,8 +373,8 @@ def _calendar(core: str, dct: dt.date, tense: str | None, mid: bool) -> str | No
         except ValueError:
             return None
     has_year = re.search(r"\b(1[5-9]\d\d|20\d\d)\b", core)
-    if not re.search(_MONTH_RE, core) and not has_year:
-        return None
+    if not re.search(r"\b" + _MONTH_RE + r"(?!\w)", core) and not has_year:
+        return None  # ("over a decade" holds no December)
     data = _parser().get_date_data(core, date_formats=None)
     if data.date_obj is None:
         inner = _INNER_DATE.search(core)  # "november 11, three days later"

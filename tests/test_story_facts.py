@@ -24,6 +24,24 @@ def test_date_normalization(text, published, tense, value):
     assert normalize(text, published, tense) == value
 
 
+def test_durations_get_a_timex_and_no_calendar_value(annotate):
+    doc = annotate("The index closed at its lowest level in over six years, its worst run in over a decade.",
+                   published="2009-02-20")
+    by_text = {d.text: d for d in doc.dates}
+    assert by_text["over six years"].timex == "P6Y" and by_text["over six years"].value is None
+    assert by_text["over a decade"].timex == "P10Y"  # and not December
+
+
+def test_dates_that_look_back_to_the_text(annotate):
+    doc = annotate("Car sales fell 35% in January, compared to the same month a year ago. "
+                   "Airbus will deliver six jets from 2009 to 2011. GM lost $4.8 billion in the fourth "
+                   "quarter of 2005 and $8.6 billion for the entire year.", published="2009-02-03")
+    by_text = {d.text: d.timex for d in doc.dates}
+    assert by_text["the same month a year ago"] == "2008-01"
+    assert by_text["2011"] == "2011"
+    assert by_text["the entire year"] == "2005"
+
+
 @pytest.fixture(scope="module")
 def examples():
     result = analyze([str(ROOT / "examples")])
