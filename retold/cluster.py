@@ -67,6 +67,7 @@ def story_id(documents: list[Document]) -> str:
 
 
 # -- incremental clustering (the story store) ----------------------------------------
+import functools
 import math
 import re
 from collections import Counter
@@ -113,14 +114,31 @@ def features(document: Document) -> Features:
     return Features(_tf(words), _tf(names))
 
 
-def idf(df: int, n_docs: int) -> float:
-    return math.log((1 + n_docs) / (1 + df)) + 1.0
+PRIOR_DOCS = 10_000  # weight of the prior, in documents (benchmarks/clustering.py)
+_DOC_LENGTH = 400  # words in a typical article, to turn word frequency into document frequency
+
+
+@functools.lru_cache(maxsize=200_000)
+def _prior_share(term: str) -> float:
+    """The share of general English documents holding a term, from wordfreq's word
+    frequencies: what the store's document frequency would say if it held a large,
+    varied archive already."""
+    from wordfreq import word_frequency
+
+    return 1.0 - math.exp(-_DOC_LENGTH * word_frequency(term.lstrip("#"), "en"))
+
+
+def idf(term: str, df: dict[str, int], n_docs: int) -> float:
+    """Inverse document frequency over the store's documents plus PRIOR_DOCS imagined
+    ones drawn from general English: the first articles of a new store already tell
+    "said" and "rehab" apart, and the prior fades as the archive grows."""
+    return math.log((1 + n_docs + PRIOR_DOCS) / (1 + df.get(term, 0) + PRIOR_DOCS * _prior_share(term))) + 1.0
 
 
 def salient_terms(feats: Features, df: dict[str, int], n_docs: int, k: int = TOP_TERMS) -> list[str]:
     """The k terms that weigh most in the document under the current IDF."""
-    scored = [(tf * idf(df.get(t, 0), n_docs), t) for t, tf in feats.words.items()]
-    scored += [(tf * idf(df.get("#" + t, 0), n_docs), "#" + t) for t, tf in feats.names.items()]
+    scored = [(tf * idf(t, df, n_docs), t) for t, tf in feats.words.items()]
+    scored += [(tf * idf("#" + t, df, n_docs), "#" + t) for t, tf in feats.names.items()]
     return [t for _, t in sorted(scored, key=lambda x: (-x[0], x[1]))[:k]]
 
 
@@ -149,8 +167,8 @@ def _unit(vector: dict[str, float]) -> dict[str, float]:
 
 
 def weigh(feats: Features, df: dict[str, int], n_docs: int) -> Weighted:
-    return Weighted(_unit({t: v * idf(df.get(t, 0), n_docs) for t, v in feats.words.items()}),
-                    _unit({t: v * idf(df.get("#" + t, 0), n_docs) for t, v in feats.names.items()}))
+    return Weighted(_unit({t: v * idf(t, df, n_docs) for t, v in feats.words.items()}),
+                    _unit({t: v * idf("#" + t, df, n_docs) for t, v in feats.names.items()}))
 
 
 def _dot(a: dict[str, float], b: dict[str, float]) -> float:
