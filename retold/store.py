@@ -285,7 +285,7 @@ class Store:
             self._df_cache.clear()
         return self._df_cache
 
-    def candidates(self, keys: list[tuple[int, int]], limit: int, per_key: int = 50) -> list[str]:
+    def candidates(self, keys: list[tuple[int, int]], limit: int, per_key: int = 20) -> list[str]:
         """Documents sharing LSH keys with a new one, most shared first."""
         counts: dict[str, int] = {}
         if not keys:
@@ -308,7 +308,7 @@ class Store:
                 out[row["id"]] = (row["story_id"], json.loads(row["features"]))
         return out
 
-    def story_features(self, story_id: str, limit: int = 30) -> dict[str, dict]:
+    def story_features(self, story_id: str, limit: int = 20) -> dict[str, dict]:
         """Features of a story's most recent documents (doc id -> features)."""
         rows = self._x("SELECT id, features FROM documents WHERE story_id = ? ORDER BY seq DESC LIMIT ?",
                        (story_id, limit))
