@@ -696,11 +696,12 @@ class QuoteAttributor:
             if self._is_label(q):
                 self.scare.append(Span(q.start, q.end, self.text[q.start:q.end]))
                 return None
-            if not verbs and not cited:
+            judged_by = self._agent(q, state, sentence) if not verbs and not cited else None
+            if not verbs and not cited and judged_by is None:
                 if self._is_scare(q, words) or len(words) <= 2:
                     self.scare.append(Span(q.start, q.end, self.text[q.start:q.end]))
                     return None
-            elif self._is_scare(q, words) and not any(
+            elif judged_by is None and self._is_scare(q, words) and not any(
                     re.fullmatch(r"\s*,\s*(?:[\w'’.-]+\s+){0,4}", self.text[q.last_mark:v.idx]) for v in after):
                 # ('... as "potentially suspicious", police said' is speech, not a scare quote)
                 self.scare.append(Span(q.start, q.end, self.text[q.start:q.end]))
@@ -713,6 +714,8 @@ class QuoteAttributor:
             via = self._via(sentence[0], sentence[1], state)
             if found.speaker is None and found.mention is None:
                 found = self._according_to(sentence[0], sentence[1], q, state, sentence) or found
+            if found.speaker is None and judged_by is not None:
+                found = judged_by
             if found.speaker is None and not verbs and via:  # 'Per THR, talks are "delicate"'
                 found = _Found(via, "document", "document", None)
         if via is None and found.how in ("continuation", "same_paragraph"):
@@ -814,6 +817,28 @@ class QuoteAttributor:
             if found.speaker:
                 return found
         return _Found()
+
+    def _agent(self, q: RawQuote, state: _State, sentence) -> _Found | None:
+        """'the fire, which is being treated by police as "potentially suspicious"': the
+        words are the judgement of the passive verb's agent."""
+        span = self.doc.char_span(q.start, q.end, alignment_mode="expand")
+        if span is None:
+            return None
+        verb = span.root
+        for _ in range(3):
+            if verb.pos_ in ("VERB", "AUX") or verb.head is verb:
+                break
+            verb = verb.head
+        if verb.pos_ != "VERB" or span.start <= verb.i < span.end:
+            return None
+        for child in verb.children:
+            if child.dep_ == "agent":
+                for obj in child.children:
+                    if obj.dep_ == "pobj" and not self.in_quote(obj.idx):
+                        found = self._resolve(self._mention_tokens(obj), obj, q, state, sentence)
+                        if found.speaker:
+                            return found
+        return None
 
     def _has_marks(self, start: int, end: int) -> bool:
         return any(ch in OPENERS or ch in CLOSERS or ch == '"' for ch in self.text[start:end])

@@ -310,3 +310,8 @@ def test_statement_introduced_by_a_colon_paragraph(annotate):
     doc = annotate('Below is a statement by Fran Grady, director of the Integrity Program:\n\n'
                    '"Several changes have undermined the law, and today the damage is being repaired."')
     assert quote_with(doc, "Several changes").speaker == "Fran Grady"
+
+
+def test_judgement_of_a_passive_agent_is_a_partial_quote(annotate):
+    doc = annotate('No one was hurt in the fire, which is being treated by police as "potentially suspicious".')
+    assert quote_with(doc, "potentially suspicious").speaker == "police"
