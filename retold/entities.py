@@ -201,13 +201,14 @@ class People:
                     and all(t.text[:1].isupper() for t in ent) and len(ent) <= 3:
                 person_ents.append(ent)
         # "the Interior Ken Salazar" tagged ORG: a first name and a surname ending an
-        # entity after other words are a person's name inside a title.
+        # entity, after a title word, are a person's name inside that title.
         detector = _name_genders()
         for ent in doc.ents:
             if ent.label_ == "PERSON" or detector is None or len(ent) < 3:
                 continue
             for i in range(ent.start + 1, ent.end - 1):
                 if ent.end - i <= 3 and all(t.text[:1].isupper() for t in doc[i:ent.end]) \
+                        and doc[i - 1].lower_.rstrip(".") in TITLE_WORDS \
                         and detector.get_gender(doc[i].text) in ("male", "female"):
                     person_ents.append(doc[i:ent.end])
                     break

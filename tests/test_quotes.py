@@ -315,3 +315,10 @@ def test_statement_introduced_by_a_colon_paragraph(annotate):
 def test_judgement_of_a_passive_agent_is_a_partial_quote(annotate):
     doc = annotate('No one was hurt in the fire, which is being treated by police as "potentially suspicious".')
     assert quote_with(doc, "potentially suspicious").speaker == "police"
+
+
+def test_a_first_name_inside_an_organisation_needs_a_title_before_it(annotate):
+    doc = annotate('Secretary of the Interior Ken Salazar spoke first, The New York Times reported.\n\n'
+                   '"We are restoring the law," Salazar said.')
+    assert quote_with(doc, "restoring the law").speaker == "Ken Salazar"
+    assert not any("York" in p.name for p in doc.people)
