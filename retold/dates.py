@@ -48,14 +48,14 @@ def _parser():
     return DateDataParser(languages=["en"])
 
 
+# words a bare year follows ("from 2009 to 2011"); lookbehinds must each be of fixed width
+_YEAR_AFTER = ("in", "since", "until", "by", "to", "and", "through", "from", "of", "during", "after", "before")
 _EXTRA = re.compile(
     r"\b(?:\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})|currently|nowadays|recently|more recently|"
     r"(?:very )?soon|in the future|in the past|at present|now(?! that)|(?:this|next|last) spring|spring|"
     r"(?:earlier |later )?today|tonight|yesterday|tomorrow|current|recent|ongoing|the past|"
     r"the (?:long|near|short) term|short-term|the time being|"
-    r"(?<=in )(?:19|20)\d\d|(?<=since )(?:19|20)\d\d|(?<=until )(?:19|20)\d\d|(?<=by )(?:19|20)\d\d|"
-    r"(?<=to )(?:19|20)\d\d|(?<=and )(?:19|20)\d\d|(?<=through )(?:19|20)\d\d|(?<=from )(?:19|20)\d\d|"
-    r"(?<=of )(?:19|20)\d\d|(?<=during )(?:19|20)\d\d|(?<=after )(?:19|20)\d\d|(?<=before )(?:19|20)\d\d)\b",
+    + "|".join(rf"(?<={word} )(?:19|20)\d\d" for word in _YEAR_AFTER) + r")\b",
     re.I)
 _ANAPHORIC_DAY = re.compile(r"(?:the|that|the same) day")
 _YEAR_BEFORE = re.compile(r"(?:the )?(?:year previous|previous year|year before|prior year)")

@@ -162,13 +162,23 @@ def _reopens(text: str, open_at: int, i: int) -> bool:
     return not (after.islower() or inner.endswith(","))
 
 
+def _bare(name: str) -> str:
+    """A name without its possessive ending: "Waitrose's" -> "Waitrose"."""
+    return re.sub(r"(?:'s|’s)$", "", name)
+
+
+def _misplaced_opener(text: str, i: int, end: int) -> bool:
+    """An opening curly mark in a closing place: 'the orchestra “, she said'."""
+    return text[i] in OPENERS and i + 1 < end and text[i + 1] in ",.;:!?"
+
+
 def _closes_first(text: str, start: int, end: int) -> bool:
     """A paragraph whose first quotation mark is a closing curly one: it ends a quote
     opened in the paragraph before (a reopening mark left out)."""
     for i in range(start, end):
         ch = text[i]
-        if ch in OPENERS and i + 1 < end and text[i + 1] in ",.;:!?":
-            return True  # an opening mark in a closing place ('the orchestra “, she said')
+        if _misplaced_opener(text, i, end):
+            return True
         if ch in OPENERS or ch == '"':
             return False
         if ch in CLOSERS:
@@ -203,8 +213,8 @@ def scan(text: str) -> list[RawQuote]:
         while i < p_end:
             ch = text[i]
             role = _straight_role(text, i, p_start, p_end) if ch == '"' else None
-            if ch in OPENERS and i + 1 < p_end and text[i + 1] in ",.;:!?":
-                ch, role = CLOSERS[0], None  # an opening mark in a closing place
+            if _misplaced_opener(text, i, p_end):
+                ch, role = CLOSERS[0], None
             if open_at is None:
                 if ch in OPENERS or role in ("open", "either") or (
                         ch in CLOSERS and (i == p_start or text[i - 1].isspace())
@@ -520,9 +530,9 @@ class QuoteAttributor:
                 return _Found(person.name, "person", "document", mention)
             for ent in self.doc.ents:
                 if ent.start <= tok.i < ent.end and ent.label_ in ("ORG", "GPE", "NORP"):
-                    return _Found(re.sub(r"(?:'s|’s)$", "", ent.text), "organization", "document", mention)
+                    return _Found(_bare(ent.text), "organization", "document", mention)
             if tok.pos_ == "PROPN":
-                return _Found(re.sub(r"(?:'s|’s)$", "", tok.text), "organization", "document", mention)
+                return _Found(_bare(tok.text), "organization", "document", mention)
         return None
 
     def _last_organization(self, at: int, noun: str) -> str | None:
@@ -536,7 +546,7 @@ class QuoteAttributor:
                 continue
             if here - self.paragraph_of(ent.start_char) > 3:
                 return None
-            return re.sub(r"(?:'s|’s)$", "", ent.text)
+            return _bare(ent.text)
         return None
 
     def _possessor(self, tokens, at: int, exclude, state: _State) -> str | None:
@@ -567,7 +577,7 @@ class QuoteAttributor:
         if last and not since and last not in exclude and here - state.last_direct_para <= 3 \
                 and self.people.gender(last) in (None, gender):
             return last
-        if since and (named_only is False or since in self.people.names()):
+        if since:
             return since
         return self.people.salient(at, exclude=exclude, gender=gender)
 
@@ -601,7 +611,7 @@ class QuoteAttributor:
         for ent in self.doc.ents:
             if ent.start_char == at or (ent.start_char == at + 4 and self.text[at:at + 4].lower() == "the "):
                 if ent.label_ in ("ORG", "PERSON", "WORK_OF_ART", "PRODUCT", "GPE", "NORP", "FAC"):
-                    name = re.sub(r"(?:'s|’s)$", "", ent.text)
+                    name = _bare(ent.text)
                     return self.people.canonical(name) if ent.label_ == "PERSON" else name
         tok_span = self.doc.char_span(at, min(len(self.text), at + 1), alignment_mode="expand")
         if tok_span is None:
