@@ -57,7 +57,26 @@ def cluster(documents: list[Document], *, threshold: float = DEFAULT_THRESHOLD) 
     groups: dict[int, list[Document]] = {}
     for label, doc in zip(labels, documents):
         groups.setdefault(int(label), []).append(doc)
-    return sorted(groups.values(), key=lambda g: documents.index(g[0]))
+    order = {id(d): i for i, d in enumerate(documents)}
+    stories = [part for group in groups.values() for part in _split_group(group)]
+    return sorted((sorted(s, key=lambda d: order[id(d)]) for s in stories), key=lambda s: order[id(s[0])])
+
+
+def _split_group(group: list[Document]) -> list[list[Document]]:
+    """A group cut into its events, as the store's clustering does (split_events)."""
+    if len(group) < SPLIT_MIN:
+        return [group]
+    by_key = {f"{i:06d}": d for i, d in enumerate(group)}
+    members = {k: features(d) for k, d in by_key.items()}
+    df: Counter = Counter()
+    for f in members.values():
+        df.update(f.words)
+        df.update("#" + t for t in f.names)
+    found = split_events(members, df, len(group))
+    if found is None:
+        return [group]
+    side, other, _ = found
+    return [part for half in (side, other) for part in _split_group([by_key[k] for k in sorted(half)])]
 
 
 def story_id(documents: list[Document]) -> str:
@@ -89,29 +108,91 @@ _NAME = re.compile(r"(?<![.!?\"“]\s)(?<!^)\b([A-Z][\w'’-]+|\d{4})", re.M)
 @dataclass
 class Features:
     """What the incremental clusterer keeps of a document: sublinear term frequencies
-    of its words and of its names, and the salient terms its MinHash is made of."""
+    of its words and of its names, the salient terms its MinHash is made of, the names
+    of its lead (first two sentences) and of its first sentence, and its date."""
 
     words: dict[str, float]
     names: dict[str, float]
     salient: list[str] = field(default_factory=list)
+    lead: list[str] = field(default_factory=list)  # words of named participants in the lead
+    first: list[str] = field(default_factory=list)  # ... and in the first sentence
+    actors: list[str] = field(default_factory=list)  # words of all its named participants
+    date: str | None = None
 
     def to_json(self) -> dict:
-        return {"w": self.words, "n": self.names, "s": self.salient}
+        return {"w": self.words, "n": self.names, "s": self.salient, "l": self.lead,
+                "f": self.first, "a": self.actors, "d": self.date}
 
     @classmethod
     def from_json(cls, data: dict) -> "Features":
-        return cls(data["w"], data["n"], data.get("s", []))
+        return cls(data["w"], data["n"], data.get("s", []), data.get("l", []), data.get("f", []),
+                   data.get("a", []), data.get("d"))
 
 
 def _tf(tokens) -> dict[str, float]:
     return {t: 1.0 + math.log(c) for t, c in Counter(tokens).items()}
 
 
+_SENTENCE_BREAK = re.compile(r"\n+|(?<=[.!?])\s+(?=[A-Z\"“])")
+
+
+def _names(text: str) -> list[str]:
+    return [n.lower() for n in _NAME.findall(text) if n.lower() not in ENGLISH_STOP_WORDS]
+
+
+def _opening_sentences(text: str, n: int = 2) -> list[str]:
+    """The first n sentences; a line without a lowercase word (a dateline, a headline
+    in title case) is read with the sentence after it."""
+    sentences: list[str] = []
+    pending = ""
+    for piece in _SENTENCE_BREAK.split(text.strip()[:3000]):
+        if not piece.strip():
+            continue
+        if not re.search(r"\b[a-z]{3,}\b", piece):
+            pending += piece + " "
+            continue
+        sentences.append(pending + piece)
+        pending = ""
+        if len(sentences) == n:
+            break
+    return sentences
+
+
+def document_date(document: Document) -> str | None:
+    """When the article appeared: its publication date, else a dateline (a full date
+    at the very top of the text, outside quotes)."""
+    if document.published:
+        return document.published[:10]
+    for mention in document.dates:
+        if mention.start > 200:
+            break
+        if mention.value and len(mention.value) == 10 and not mention.in_quote:
+            return mention.value
+    return None
+
+
+_ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART"})
+
+
+def _content_words(text: str) -> list[str]:
+    return [w for w in _WORD.findall(text.lower()) if w not in ENGLISH_STOP_WORDS and len(w) > 2]
+
+
 def features(document: Document) -> Features:
-    words = [w for w in _WORD.findall(document.text.lower())
-             if w not in ENGLISH_STOP_WORDS and len(w) > 2]
-    names = [n.lower() for n in _NAME.findall(document.text) if n.lower() not in ENGLISH_STOP_WORDS]
-    return Features(_tf(words), _tf(names))
+    # named participants: words of spaCy's people, places, organisations..., and other
+    # capitalised words that spaCy did not call a nationality, a date or a number
+    others = {w for text, label in document.entities if label not in _ACTOR_LABELS
+              for w in _content_words(text)}
+    actors = {w for text, label in document.entities if label in _ACTOR_LABELS
+              for w in _content_words(text)}
+    actors |= {n for n in _names(document.text)
+               if n not in others and not n.isdigit() and _rare(n)}
+    sentences = _opening_sentences(document.text)
+    lead = actors.intersection(_content_words(" ".join(sentences)))
+    first = actors.intersection(_content_words(sentences[0])) if sentences else set()
+    return Features(_tf(_content_words(document.text)), _tf(_names(document.text)),
+                    lead=sorted(lead), first=sorted(first), actors=sorted(actors),
+                    date=document_date(document))
 
 
 PRIOR_DOCS = 10_000  # weight of the prior, in documents (benchmarks/clustering.py)
@@ -126,6 +207,12 @@ def _prior_share(term: str) -> float:
     from wordfreq import word_frequency
 
     return 1.0 - math.exp(-_DOC_LENGTH * word_frequency(term.lstrip("#"), "en"))
+
+
+def _rare(word: str) -> bool:
+    """Rarer in general English than 1 in 10,000 words (wordfreq): a name, not a
+    capitalised common word such as "Date" or "English"."""
+    return _prior_share(word) < 1.0 - math.exp(-_DOC_LENGTH * 1e-4)
 
 
 def idf(term: str, df: dict[str, int], n_docs: int) -> float:
@@ -204,3 +291,100 @@ def choose_story(similarities: dict[str, list[float]], sizes: dict[str, int],
     # a bridge must be strong: only stories the document fits almost as well as the best
     bridged = [sid for sid in passing[1:] if scores[sid] >= max(threshold * BRIDGE_FACTOR, 0.9 * scores[passing[0]])]
     return passing[0], bridged
+
+
+# -- one story, two events ------------------------------------------------------------
+SPLIT_MIN = 6  # a story is checked for two events from this many documents ...
+SPLIT_MAX = 60  # ... up to this many (a larger story is settled)
+SPLIT_SIDE = 3  # documents each event needs
+_NOT_ACTORS = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may "
+    "june july august september october november december jan feb mar apr jun jul aug sep sept oct "
+    "nov dec new".split())
+
+
+def _local_similarity(ids: list[str], members: dict[str, Features], df: dict[str, int],
+                      n_docs: int):
+    """Cosine between a story's documents over the terms that tell them apart: terms
+    in at least two documents but not in nearly all (those are the story's subject)."""
+    import numpy as np
+
+    bags = {d: set(members[d].words) | {"#" + t for t in members[d].names} for d in ids}
+    local = Counter(t for d in ids for t in bags[d])
+    keep = {t for t, c in local.items() if 2 <= c <= 0.8 * len(ids)}
+    vectors = []
+    for d in ids:
+        f = members[d]
+        v = {t: tf * idf(t, df, n_docs) for t, tf in f.words.items() if t in keep}
+        v.update({"#" + t: tf * idf("#" + t, df, n_docs) for t, tf in f.names.items() if "#" + t in keep})
+        vectors.append(_unit(v))
+    sim = np.eye(len(ids))
+    for i in range(len(ids)):
+        for j in range(i + 1, len(ids)):
+            sim[i, j] = sim[j, i] = _dot(vectors[i], vectors[j])
+    return sim
+
+
+def _own_name(side: list[str], other: list[str], members: dict[str, Features], *,
+              lead: float = 0.0, first: float = 0.0, mentions: float = 1.5) -> str | None:
+    """A named participant that one group of articles is about and the other never
+    mentions: named in 80% of the group's articles, `mentions` times per article on
+    average, in the lead (first two sentences) of a `lead` share of them and in the
+    first sentence of a `first` share."""
+    counts = Counter(t for d in side for t in members[d].actors)
+    elsewhere = {t for d in other for f in (members[d],) for t in (*f.words, *f.names, *f.actors)}
+    for name, k in sorted(counts.items()):
+        if k < 0.8 * len(side) or name in elsewhere or name in _NOT_ACTORS:
+            continue
+        if sum(name in members[d].lead for d in side) < lead * len(side):
+            continue
+        if sum(name in members[d].first for d in side) < first * len(side):
+            continue
+        if sum(math.exp(members[d].words.get(name, 1.0) - 1.0) for d in side) >= mentions * len(side):
+            return name
+    return None
+
+
+def _two_events(a: list[str], b: list[str], members: dict[str, Features]) -> str | None:
+    """The name that tells two groups of articles apart as two events: one group's
+    central actor (named in the lead, the first sentence, repeated: a boxer's new
+    opponent, the person who died) the other never names; or a name of each group's
+    own that the other never names, one of them in the leads (two players arrested).
+    Sources quoted in the body are not enough: outlets quote different people."""
+    for side, other in ((a, b), (b, a)):
+        name = _own_name(side, other, members, lead=0.8, first=0.4)
+        if name:
+            return name
+    for side, other in ((a, b), (b, a)):  # one of the two leads its group's articles
+        mine = _own_name(side, other, members, lead=0.5, mentions=2.0)
+        theirs = _own_name(other, side, members, mentions=2.0)
+        if mine and theirs:
+            return f"{mine} / {theirs}"
+    return None
+
+
+def split_events(members: dict[str, Features], df: dict[str, int],
+                 n_docs: int) -> tuple[list[str], list[str], str] | None:
+    """Whether a story's documents tell two events: its documents cut in two
+    (spectral clustering over the terms that tell them apart), and one half about a
+    central actor the other half never names. Returns the halves and that name."""
+    import warnings
+
+    from sklearn.cluster import SpectralClustering
+
+    ids = sorted(members)
+    if not SPLIT_MIN <= len(ids) <= SPLIT_MAX:
+        return None
+    sim = _local_similarity(ids, members, df, n_docs)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # a graph in pieces is fine: its pieces are the cut
+        try:
+            labels = SpectralClustering(2, affinity="precomputed", random_state=0).fit_predict(sim.clip(0, 1) + 1e-6)
+        except (ValueError, ArithmeticError):
+            return None
+    halves = ([d for d, label in zip(ids, labels) if label == 0],
+              [d for d, label in zip(ids, labels) if label == 1])
+    if min(len(h) for h in halves) < SPLIT_SIDE:
+        return None
+    name = _two_events(*halves, members)
+    return (*halves, name) if name else None

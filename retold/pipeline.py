@@ -2,9 +2,11 @@
 per document and progress reported through a callback."""
 from __future__ import annotations
 
+import hashlib
 import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from . import nlp as nlp_mod
 from .cluster import cluster
@@ -128,10 +130,12 @@ def ingest(sources: Iterable[str], store, *, settings: Settings | None = None,
                     doc.id = f"{doc.id}_{doc.content_hash[:8]}"
                     for q in doc.quotes:
                         q.id = f"{doc.id}#{q.id.rsplit('#', 1)[1]}"
-                sid, merged = place_document(store, doc, threshold)
-                touched -= set(merged)
-                report.stories -= set(merged)
-                touched.add(sid)
+                placed = place_document(store, doc, threshold)
+                touched -= set(placed.merged)
+                report.stories -= set(placed.merged)
+                touched.add(placed.story)
+                if placed.split_off:
+                    touched.add(placed.split_off)
                 report.added += 1
             for sid in sorted(touched):
                 docs = store.documents_of(sid)
@@ -144,10 +148,19 @@ def ingest(sources: Iterable[str], store, *, settings: Settings | None = None,
     return report
 
 
-def place_document(store, doc: Document, threshold: float) -> tuple[str, list[str]]:
+class Placement(NamedTuple):
+    """Where place_document put a document: its story, the stories merged into it,
+    and a story split off it (the other event it turned out to hold)."""
+
+    story: str
+    merged: list[str]
+    split_off: str | None = None
+
+
+def place_document(store, doc: Document, threshold: float) -> Placement:
     """Put one extracted document into the store: into the story it belongs to, a new
-    one, or the merge of the stories it bridges. Returns (story id, stories merged away).
-    Call inside a store transaction."""
+    one, or the merge of the stories it bridges; then, if that story now holds two
+    events, split it. Call inside a store transaction."""
     from .cluster import (MAX_CANDIDATES, STORIES_SCORED, Features, Weighted, choose_story,
                           features, lsh_keys, salient_terms, similarity, weigh)
 
@@ -184,7 +197,30 @@ def place_document(store, doc: Document, threshold: float) -> tuple[str, list[st
         store.merge_stories(sid, merge)
     store.add_document(doc, sid, feats.to_json(), keys, terms)
     store.add_to_story(sid)
-    return sid, merge
+    return Placement(sid, merge, _split_if_two_events(store, sid, n_docs + 1))
+
+
+def _split_if_two_events(store, story_id: str, n_docs: int) -> str | None:
+    """Split a story whose documents tell two events; the half holding the story's
+    first document keeps its id. Returns the new story's id."""
+    from .cluster import SPLIT_MAX, SPLIT_MIN, Features, split_events
+
+    stored = store.story_features(story_id, limit=SPLIT_MAX + 1)  # newest first
+    if not SPLIT_MIN <= len(stored) <= SPLIT_MAX:
+        return None
+    members = {d: Features.from_json(f) for d, f in stored.items()}
+    store.df([t for f in members.values() for t in f.words] + ["#" + t for f in members.values() for t in f.names])
+    found = split_events(members, store.df(()), n_docs)
+    if found is None:
+        return None
+    side, other, name = found
+    oldest = list(stored)[-1]
+    moved = other if oldest in side else side
+    new_id = "story_" + hashlib.sha1("|".join(sorted(moved)).encode()).hexdigest()[:12]
+    log.info("story %s holds two events (%r in one half only): %d documents move to %s",
+             story_id, name, len(moved), new_id)
+    store.split_story(story_id, new_id, moved)
+    return new_id
 
 
 def story_from_store(store, story_id: str, *, settings: Settings | None = None) -> Analysis | None:

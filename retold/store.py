@@ -335,6 +335,16 @@ class Store:
             self._x("DELETE FROM stories WHERE id = ?", (other,))
             self.add_to_story(into, moved)
 
+    def split_story(self, story_id: str, new_id: str, doc_ids: list[str]) -> None:
+        """Move some of a story's documents into a new story."""
+        self.create_story(new_id)
+        for i in range(0, len(doc_ids), 500):
+            chunk = doc_ids[i:i + 500]
+            self._x(f"UPDATE documents SET story_id = ? WHERE story_id = ? AND id IN ({_marks(len(chunk))})",
+                    [new_id, story_id, *chunk])
+        self.add_to_story(new_id, len(doc_ids))
+        self.add_to_story(story_id, -len(doc_ids))
+
     def story_documents(self) -> list[tuple[str, str]]:
         """(document id, story id) of every stored document, in ingest order."""
         return [(r["id"], r["story_id"]) for r in self._x("SELECT id, story_id FROM documents ORDER BY seq")]

@@ -1,4 +1,6 @@
 """Story grouping on short articles written for the tests."""
+import pytest
+
 from retold.cluster import cluster
 from tests.conftest import make_doc
 
@@ -26,3 +28,84 @@ def test_grouping_is_deterministic(annotate):
 
 def test_single_document_is_one_story():
     assert [[d.id for d in g] for g in cluster([make_doc("Only one.", "one")])] == [["one"]]
+
+
+# Two title defences by one champion against two opponents: the same vocabulary, the
+# same champion, trainer and belt, and two events.
+DEFENCES = {
+    "okafor_1": "Mara Kessel retained her WBC lightweight title by stopping Dina Okafor in the eighth "
+                "round in Hamburg on Saturday. Kessel, unbeaten in 24 fights, dropped Okafor twice "
+                "before the referee waved it off. Okafor said she would ask for a rematch.",
+    "okafor_2": "Dina Okafor was no match for Mara Kessel, who kept the WBC lightweight belt with an "
+                "eighth-round stoppage in Hamburg. Trainer Bruno Hale said Kessel had studied "
+                "Okafor's southpaw stance for months. Okafor, 29, lost for the second time.",
+    "okafor_3": "Champion Mara Kessel knocked down Dina Okafor twice and won in the eighth round on "
+                "Saturday night in Hamburg, keeping her WBC lightweight crown. \"Okafor hits hard,\" "
+                "Kessel said. Okafor's promoter wants a rematch with Kessel next year.",
+    "okafor_4": "Kessel stops Okafor. Mara Kessel defended her lightweight title against Dina Okafor in "
+                "Hamburg, ending the bout in the eighth round. Okafor had not been stopped before. "
+                "Kessel's trainer Bruno Hale praised her body punching.",
+    "varga_1": "Mara Kessel retained her WBC lightweight title by stopping Lupe Varga in the fifth round "
+               "in Zurich on Saturday. Kessel, unbeaten in 27 fights, dropped Varga with a left hook "
+               "before the referee stepped in. Varga said her corner had wanted to stop earlier.",
+    "varga_2": "Lupe Varga could not survive Mara Kessel's pressure, and Kessel kept the WBC lightweight "
+               "belt with a fifth-round stoppage in Zurich. Trainer Bruno Hale said Kessel had prepared "
+               "for Varga's reach. Varga, 33, may now retire.",
+    "varga_3": "Champion Mara Kessel floored Lupe Varga and won in the fifth round on Saturday night in "
+               "Zurich, keeping her WBC lightweight crown. \"Varga was brave,\" Kessel said. Varga's "
+               "manager said Varga would take time to decide on her future.",
+    "varga_4": "Kessel stops Varga. Mara Kessel defended her lightweight title against Lupe Varga in "
+               "Zurich, ending the bout in the fifth round. Varga had never been knocked down before. "
+               "Kessel's trainer Bruno Hale praised her left hook.",
+}
+
+
+def place_all(store, docs, threshold=None):
+    from retold.cluster import INCREMENTAL_THRESHOLD
+    from retold.pipeline import place_document
+
+    with store.transaction():
+        for doc in docs:
+            place_document(store, doc, threshold or INCREMENTAL_THRESHOLD)
+    groups: dict[str, list[str]] = {}
+    for doc_id, story in store.story_documents():
+        groups.setdefault(story, []).append(doc_id)
+    return sorted(sorted(g) for g in groups.values())
+
+
+@pytest.mark.parametrize("order", ["interleaved", "one_event_first"])
+def test_two_title_defences_are_two_stories(annotate, tmp_path, order):
+    """Articles sharing a champion, a belt and most words, about two fights: the store
+    ends with one story per fight, whichever order they arrive in."""
+    from retold.store import Store
+
+    ids = list(DEFENCES)
+    if order == "interleaved":
+        ids = [x for pair in zip(ids[:4], ids[4:]) for x in pair]
+    docs = [annotate(DEFENCES[i], i) for i in ids]
+    store = Store(tmp_path / "retold.db")
+    assert place_all(store, docs) == [sorted(i for i in DEFENCES if i.startswith("okafor")),
+                                      sorted(i for i in DEFENCES if i.startswith("varga"))]
+    store.close()
+
+
+def test_one_event_told_by_different_sources_stays_one_story(annotate, tmp_path):
+    """Eight articles on one fight, half of them quoting the promoter twice and never
+    the doctor, the other half the doctor twice and never the promoter: one story."""
+    from retold.store import Store
+
+    texts = {}
+    for key in (k for k in DEFENCES if k.startswith("okafor")):
+        texts[key + "_promoter"] = (DEFENCES[key] + " Promoter Ivo Brandt said the arena was sold out."
+                                    " Brandt expects a bigger crowd for the rematch.")
+        texts[key + "_doctor"] = (DEFENCES[key] + " Ringside doctor Petra Lind said both boxers were"
+                                  " checked after the fight. Lind found no serious injury.")
+    docs = [annotate(text, key) for key, text in texts.items()]
+    store = Store(tmp_path / "retold.db")
+    assert place_all(store, docs) == [sorted(texts)]
+    store.close()
+
+
+def test_analyze_tells_the_two_defences_apart_too(annotate):
+    docs = [annotate(text, key) for key, text in DEFENCES.items()]
+    assert [[d.id for d in g] for g in cluster(docs)] == [list(DEFENCES)[:4], list(DEFENCES)[4:]]
