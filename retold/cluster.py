@@ -3,8 +3,16 @@ grouped by average-linkage agglomerative clustering; deterministic for a given i
 """
 from __future__ import annotations
 
+import datetime as dt
+import functools
 import hashlib
 import logging
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from .models import Document
 
@@ -38,6 +46,11 @@ def similarity_matrix(documents: list[Document]):
             if union:
                 jaccard[i, j] = jaccard[j, i] = len(ents[i] & ents[j]) / len(union)
     sim = 0.75 * cosine + 0.25 * jaccard
+    dates = [document_date(d) for d in documents]
+    for i in range(n):
+        for j in range(i + 1, n):
+            if dates[i] and dates[j]:
+                sim[i, j] = sim[j, i] = sim[i, j] * date_factor(dates[i], dates[j])
     np.fill_diagonal(sim, 1.0)
     return sim
 
@@ -86,13 +99,6 @@ def story_id(documents: list[Document]) -> str:
 
 
 # -- incremental clustering (the story store) ----------------------------------------
-import functools
-import math
-import re
-from collections import Counter
-from dataclasses import dataclass, field
-
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 NUM_PERM = 64
 TOP_TERMS = 30
@@ -156,6 +162,26 @@ def _opening_sentences(text: str, n: int = 2) -> list[str]:
         if len(sentences) == n:
             break
     return sentences
+
+
+DATE_WINDOW = 30  # days within which two articles' dates say nothing
+DATE_FLOOR = 0.25  # the weight left to articles a year or more apart
+
+
+def date_factor(a: str | None, b: str | None) -> float:
+    """How much two articles' dates let them be one story: 1 within DATE_WINDOW days
+    (or when either date is unknown), falling linearly to DATE_FLOOR a year apart.
+    Follow-ups months later stay reachable; last year's earthquake needs far more
+    in common with this year's."""
+    if not a or not b:
+        return 1.0
+    try:
+        days = abs((dt.date.fromisoformat(a[:10]) - dt.date.fromisoformat(b[:10])).days)
+    except ValueError:
+        return 1.0
+    if days <= DATE_WINDOW:
+        return 1.0
+    return max(DATE_FLOOR, 1.0 - (1.0 - DATE_FLOOR) * (days - DATE_WINDOW) / (365 - DATE_WINDOW))
 
 
 def document_date(document: Document) -> str | None:
@@ -246,6 +272,7 @@ class Weighted:
 
     words: dict[str, float]
     names: dict[str, float]
+    date: str | None = None
 
 
 def _unit(vector: dict[str, float]) -> dict[str, float]:
@@ -255,7 +282,8 @@ def _unit(vector: dict[str, float]) -> dict[str, float]:
 
 def weigh(feats: Features, df: dict[str, int], n_docs: int) -> Weighted:
     return Weighted(_unit({t: v * idf(t, df, n_docs) for t, v in feats.words.items()}),
-                    _unit({t: v * idf("#" + t, df, n_docs) for t, v in feats.names.items()}))
+                    _unit({t: v * idf("#" + t, df, n_docs) for t, v in feats.names.items()}),
+                    feats.date)
 
 
 def _dot(a: dict[str, float], b: dict[str, float]) -> float:
@@ -268,8 +296,10 @@ NAME_WEIGHT = 0.5  # share of names (people, places, years) in the similarity
 
 
 def similarity(a: Weighted, b: Weighted) -> float:
-    """TF-IDF cosine over words blended with TF-IDF cosine over names."""
-    return (1 - NAME_WEIGHT) * _dot(a.words, b.words) + NAME_WEIGHT * _dot(a.names, b.names)
+    """TF-IDF cosine over words blended with TF-IDF cosine over names, less for
+    articles that appeared far apart in time."""
+    return date_factor(a.date, b.date) * (
+        (1 - NAME_WEIGHT) * _dot(a.words, b.words) + NAME_WEIGHT * _dot(a.names, b.names))
 
 
 def choose_story(similarities: dict[str, list[float]], sizes: dict[str, int],

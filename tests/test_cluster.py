@@ -109,3 +109,22 @@ def test_one_event_told_by_different_sources_stays_one_story(annotate, tmp_path)
 def test_analyze_tells_the_two_defences_apart_too(annotate):
     docs = [annotate(text, key) for key, text in DEFENCES.items()]
     assert [[d.id for d in g] for g in cluster(docs)] == [list(DEFENCES)[:4], list(DEFENCES)[4:]]
+
+
+QUAKE_NEXT_YEAR = ("Homes shook in Port Alder again on Monday when a magnitude 5.4 earthquake hit the "
+                   "coast, the national seismic agency said. Six people were hurt by falling glass. "
+                   "Mayor Rita Vance said the harbor had escaped damage this time.")
+
+
+@pytest.mark.parametrize("published, stories", [("2025-01-30", 1), ("2026-02-02", 2)])
+def test_date_proximity(annotate, tmp_path, published, stories):
+    """An earthquake in the same town a year later is another story; the same words
+    two days later are the same one."""
+    from retold.store import Store
+
+    docs = [annotate(QUAKE_A, "quake_a", "2025-01-28"), annotate(QUAKE_B, "quake_b", "2025-01-28"),
+            annotate(QUAKE_NEXT_YEAR, "quake_next", published)]
+    store = Store(tmp_path / "retold.db")
+    assert len(place_all(store, docs)) == stories
+    store.close()
+    assert len(cluster(docs)) == stories
