@@ -393,27 +393,31 @@ def _two_events(a: list[str], b: list[str], members: dict[str, Features]) -> str
     return None
 
 
+def _fiedler_cut(sim) -> list[bool]:
+    """The normalized spectral cut of a similarity graph in two (Shi & Malik): the
+    sign of the eigenvector of the normalized Laplacian's second smallest eigenvalue."""
+    import numpy as np
+
+    weights = sim.clip(0, 1) + 1e-6
+    scale = 1.0 / np.sqrt(weights.sum(axis=1))
+    laplacian = np.eye(len(sim)) - scale[:, None] * weights * scale[None, :]
+    _, vectors = np.linalg.eigh(laplacian)
+    fiedler = scale * vectors[:, 1]
+    if fiedler[0] < 0:  # the sign of an eigenvector is arbitrary: fix it
+        fiedler = -fiedler
+    return list(fiedler >= 0)
+
+
 def split_events(members: dict[str, Features], df: dict[str, int],
                  n_docs: int) -> tuple[list[str], list[str], str] | None:
     """Whether a story's documents tell two events: its documents cut in two
-    (spectral clustering over the terms that tell them apart), and one half about a
+    (a spectral cut over the terms that tell them apart), and one half about a
     central actor the other half never names. Returns the halves and that name."""
-    import warnings
-
-    from sklearn.cluster import SpectralClustering
-
     ids = sorted(members)
     if not SPLIT_MIN <= len(ids) <= SPLIT_MAX:
         return None
-    sim = _local_similarity(ids, members, df, n_docs)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # a graph in pieces is fine: its pieces are the cut
-        try:
-            labels = SpectralClustering(2, affinity="precomputed", random_state=0).fit_predict(sim.clip(0, 1) + 1e-6)
-        except (ValueError, ArithmeticError):
-            return None
-    halves = ([d for d, label in zip(ids, labels) if label == 0],
-              [d for d, label in zip(ids, labels) if label == 1])
+    side = _fiedler_cut(_local_similarity(ids, members, df, n_docs))
+    halves = ([d for d, s in zip(ids, side) if s], [d for d, s in zip(ids, side) if not s])
     if min(len(h) for h in halves) < SPLIT_SIDE:
         return None
     name = _two_events(*halves, members)
