@@ -71,9 +71,14 @@ def merge_entities(documents: list[Document], names: dict[str, str]) -> list[Ent
     docs_of: dict[str, set[str]] = defaultdict(set)
     counts: Counter = Counter()
     order = {d.id: i for i, d in enumerate(documents)}
+    outside = {names.get(p.name, p.name) for d in documents for p in d.people if not p.in_quote}
+    outside |= {names.get(q.speaker, q.speaker) for d in documents for q in d.quotes if q.speaker}
+    outside |= {names.get(e.name, e.name) for d in documents for e in d.epithets}
     for doc in documents:
         for p in doc.people:
             canonical = names.get(p.name, p.name)
+            if canonical not in outside:
+                continue  # named only inside quotes ("Jesus Christ, ..."): not one of the story's people
             aliases[canonical].add(_name_alias(p.text))
             docs_of[canonical].add(doc.id)
             counts[canonical] += 1

@@ -111,3 +111,13 @@ def test_epithet_rules_out_the_object_of_its_own_verb(annotate):
     epithets = {e.text: e.name for e in doc.epithets}
     assert epithets["the pop star"] == "Lena Ortiz"     # not "him", the man she invited
     assert epithets["the director"] == "Omar Haddad"    # "him" below his own clause is himself
+
+
+def test_names_said_only_inside_quotes_are_not_the_storys_people(annotate):
+    from retold.reconcile import reconcile
+
+    doc = annotate('Coach Alma Reyes was furious after the loss. "Jesus Christ, we gave it away," '
+                   'Reyes said. "Even Pele could not have saved us," she added. '
+                   'Striker Tomas Brill said the team would recover.', "match")
+    people = {e.name for e in reconcile([doc]).entities if e.type == "PERSON"}
+    assert people == {"Alma Reyes", "Tomas Brill"}
