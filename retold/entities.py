@@ -53,6 +53,18 @@ MALE_CUES = {
     "policeman", "sportsman", "frontman",
 }
 # Nouns that name a person by role; heads of epithets like "the Gossip Girl alum".
+ORGANIZATION_NOUNS = {"studio", "studios", "company", "firm", "label", "network", "agency",
+                      "production", "productions", "group", "brand", "foundation", "band",
+                      "franchise", "empire"}
+
+
+def _names_an_organization(ent) -> bool:
+    """'his Wayfarer studio', 'the Disney company': a name the model tagged PERSON
+    that modifies an organisation noun is that organisation's name."""
+    head = ent.root.head
+    return ent.root.dep_ == "compound" and head.i >= ent.end and head.lower_ in ORGANIZATION_NOUNS
+
+
 PERSON_NOUNS = {
     "actor", "actress", "star", "director", "producer", "alum", "alumna", "alumnus", "singer",
     "songwriter", "rapper", "musician", "multihyphenate", "filmmaker", "writer", "author",
@@ -193,7 +205,8 @@ class People:
         def inside_epithet(ent):
             return any(s <= ent.start and ent.end <= e and ent.end < e for s, e in epithets)
 
-        person_ents = [e for e in doc.ents if e.label_ == "PERSON" and not inside_epithet(e)]
+        person_ents = [e for e in doc.ents if e.label_ == "PERSON" and not inside_epithet(e)
+                       and not _names_an_organization(e)]
         # A name after a title ("Mayor Helen Park") is a person whatever label it got.
         for ent in doc.ents:
             if ent.label_ in ("ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "WORK_OF_ART") \

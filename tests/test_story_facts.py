@@ -121,3 +121,12 @@ def test_names_said_only_inside_quotes_are_not_the_storys_people(annotate):
                    'Striker Tomas Brill said the team would recover.', "match")
     people = {e.name for e in reconcile([doc]).entities if e.type == "PERSON"}
     assert people == {"Alma Reyes", "Tomas Brill"}
+
+
+def test_a_name_before_a_company_noun_is_the_company(annotate):
+    from retold.reconcile import reconcile
+
+    doc = annotate("Nora Bell sued the director and his Wayfarer studio in December. "
+                   "Bell said the studio had ignored her complaints.", "suit")
+    people = {e.name for e in reconcile([doc]).entities if e.type == "PERSON"}
+    assert people == {"Nora Bell"}
