@@ -124,15 +124,16 @@ class Features:
     first: list[str] = field(default_factory=list)  # ... and in the first sentence
     actors: list[str] = field(default_factory=list)  # words of all its named participants
     date: str | None = None
+    people: list[str] = field(default_factory=list)  # words of the people it names
 
     def to_json(self) -> dict:
         return {"w": self.words, "n": self.names, "s": self.salient, "l": self.lead,
-                "f": self.first, "a": self.actors, "d": self.date}
+                "f": self.first, "a": self.actors, "d": self.date, "p": self.people}
 
     @classmethod
     def from_json(cls, data: dict) -> "Features":
         return cls(data["w"], data["n"], data.get("s", []), data.get("l", []), data.get("f", []),
-                   data.get("a", []), data.get("d"))
+                   data.get("a", []), data.get("d"), data.get("p", []))
 
 
 def _tf(tokens) -> dict[str, float]:
@@ -142,8 +143,12 @@ def _tf(tokens) -> dict[str, float]:
 _SENTENCE_BREAK = re.compile(r"\n+|(?<=[.!?])\s+(?=[A-Z\"“])")
 
 
+_POSSESSIVE = re.compile(r"['’]s?$")
+
+
 def _names(text: str) -> list[str]:
-    return [n.lower() for n in _NAME.findall(text) if n.lower() not in ENGLISH_STOP_WORDS]
+    names = (_POSSESSIVE.sub("", n.lower()) for n in _NAME.findall(text))
+    return [n for n in names if n and n not in ENGLISH_STOP_WORDS]
 
 
 def _opening_sentences(text: str, n: int = 2) -> list[str]:
@@ -201,7 +206,9 @@ _ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "PRODU
 
 
 def _content_words(text: str) -> list[str]:
-    return [w for w in _WORD.findall(text.lower()) if w not in ENGLISH_STOP_WORDS and len(w) > 2]
+    """Lowercased words, stop words left out, possessives as their noun ("Marsh's": marsh)."""
+    words = (_POSSESSIVE.sub("", w) for w in _WORD.findall(text.lower()))
+    return [w for w in words if w not in ENGLISH_STOP_WORDS and len(w) > 2]
 
 
 def features(document: Document) -> Features:
@@ -218,7 +225,8 @@ def features(document: Document) -> Features:
     first = actors.intersection(_content_words(sentences[0])) if sentences else set()
     return Features(_tf(_content_words(document.text)), _tf(_names(document.text)),
                     lead=sorted(lead), first=sorted(first), actors=sorted(actors),
-                    date=document_date(document))
+                    date=document_date(document),
+                    people=sorted({w for p in document.people for w in _content_words(p.name)}))
 
 
 PRIOR_DOCS = 10_000  # weight of the prior, in documents (benchmarks/clustering.py)
@@ -379,8 +387,9 @@ def _two_events(a: list[str], b: list[str], members: dict[str, Features]) -> str
     """The name that tells two groups of articles apart as two events: one group's
     central actor (named in the lead, the first sentence, repeated: a boxer's new
     opponent, the person who died) the other never names; or a name of each group's
-    own that the other never names, one of them in the leads (two players arrested).
-    Sources quoted in the body are not enough: outlets quote different people."""
+    own that the other never names, one of them in the leads (two players arrested);
+    or each group leading with a figure the other names in passing at most. Sources
+    quoted in the body are not enough: outlets quote different people."""
     for side, other in ((a, b), (b, a)):
         name = _own_name(side, other, members, lead=0.8, first=0.4)
         if name:
@@ -390,7 +399,32 @@ def _two_events(a: list[str], b: list[str], members: dict[str, Features]) -> str
         theirs = _own_name(other, side, members, mentions=2.0)
         if mine and theirs:
             return f"{mine} / {theirs}"
-    return None
+    mine, theirs = _leading_figure(a, b, members), _leading_figure(b, a, members)
+    return f"{mine} / {theirs}" if mine and theirs else None
+
+
+LEADING = 2.2  # how much more central (of 3) a group's figure must be in it than in the other
+
+
+def _centrality(f: Features, name: str) -> float:
+    """0..3: in the first sentence, in the lead, and mentions (up to three)."""
+    mentions = math.exp(f.words[name] - 1.0) if name in f.words else float(name in f.actors)
+    return (name in f.first) + (name in f.lead) + min(mentions, 3.0) / 3.0
+
+
+def _leading_figure(side: list[str], other: list[str], members: dict[str, Features]) -> str | None:
+    """A person far more central to one group's articles than to the other's (the
+    injured player the first group leads with, whom the second names in passing)."""
+    counts = Counter(t for d in side for t in members[d].people)
+    best, found = LEADING, None
+    for name, k in sorted(counts.items()):
+        if k < 0.8 * len(side) or name in _NOT_ACTORS:
+            continue
+        gap = (sum(_centrality(members[d], name) for d in side) / len(side)
+               - sum(_centrality(members[d], name) for d in other) / len(other))
+        if gap >= best:
+            best, found = gap, name
+    return found
 
 
 def _fiedler_cut(sim) -> list[bool]:

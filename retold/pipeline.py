@@ -216,7 +216,11 @@ def _split_if_two_events(store, story_id: str, n_docs: int) -> str | None:
     side, other, name = found
     oldest = list(stored)[-1]
     moved = other if oldest in side else side
-    new_id = "story_" + hashlib.sha1("|".join(sorted(moved)).encode()).hexdigest()[:12]
+    seed = "|".join(sorted(moved))
+    new_id = "story_" + hashlib.sha1(seed.encode()).hexdigest()[:12]
+    while store.story_sizes([new_id]):  # these documents were split off once before
+        seed += "|again"
+        new_id = "story_" + hashlib.sha1(seed.encode()).hexdigest()[:12]
     log.info("story %s holds two events (%r in one half only): %d documents move to %s",
              story_id, name, len(moved), new_id)
     store.split_story(story_id, new_id, moved)

@@ -128,3 +128,40 @@ def test_date_proximity(annotate, tmp_path, published, stories):
     assert len(place_all(store, docs)) == stories
     store.close()
     assert len(cluster(docs)) == stories
+
+
+# Two injuries on one team; each event's articles name the other player in passing.
+INJURIES = {
+    "marsh_1": "Gulls running back Dion Marsh will miss the rest of the season with a torn knee "
+               "ligament, the team said on Wednesday. Marsh was hurt in the third quarter on Sunday. "
+               "Coach Lena Ortt said Marsh would have surgery next week and Kofi Adler would start.",
+    "marsh_2": "Dion Marsh's season is over. The Gulls placed Marsh on injured reserve after an MRI "
+               "showed a torn ligament in his knee. Marsh had run for 800 yards this season.",
+    "marsh_3": "The Gulls lost running back Dion Marsh for the season. Marsh tore a knee ligament "
+               "against the Hawks, and coach Lena Ortt called it a blow to the offense. "
+               "\"Dion is our engine,\" Ortt said of Marsh.",
+    "marsh_4": "Knee surgery ends Dion Marsh's year. Marsh, the Gulls' leading rusher, was placed on "
+               "injured reserve on Wednesday. The team did not say when Marsh would return.",
+    "adler_1": "Gulls running back Kofi Adler was placed on injured reserve with a broken ankle, the "
+               "team said on Tuesday. Adler had taken over as the starter after Dion Marsh's injury. "
+               "Coach Lena Ortt said Adler would need surgery.",
+    "adler_2": "Kofi Adler's season is over. The Gulls put Adler on injured reserve after an X-ray "
+               "showed a fracture in his ankle. Adler had run for 450 yards in six starts.",
+    "adler_3": "The Gulls lost running back Kofi Adler for the season. Adler broke his ankle against "
+               "the Owls, and coach Lena Ortt called it another blow to the offense. "
+               "\"Kofi fought hard,\" Ortt said of Adler.",
+    "adler_4": "A broken ankle ends Kofi Adler's year. Adler, the Gulls' starter since Marsh went down, "
+               "was placed on injured reserve on Tuesday. The team signed a back from its practice squad.",
+}
+
+
+def test_a_player_named_in_passing_does_not_make_one_story(annotate, tmp_path):
+    """Each injury's articles mention the other injured player in passing: still two
+    stories, each led by its own player."""
+    from retold.store import Store
+
+    ids = [x for pair in zip(list(INJURIES)[:4], list(INJURIES)[4:]) for x in pair]
+    store = Store(tmp_path / "retold.db")
+    assert place_all(store, [annotate(INJURIES[i], i) for i in ids]) == [
+        sorted(list(INJURIES)[4:]), sorted(list(INJURIES)[:4])]
+    store.close()
