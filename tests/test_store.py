@@ -175,3 +175,24 @@ def test_postgres_schema_is_versioned_and_errors_are_one_line(postgres_server):
     assert "no_such_database" in str(missing.value) and "\n" not in str(missing.value)
     assert "secret" not in str(pytest.raises(StoreError, Store.open,
                                              "postgresql://bob:secret@/x?host=/nonexistent").value)
+
+
+def test_a_story_holding_two_events_is_split_in_the_store(new_store, tmp_path):
+    """Two title defences arriving one article at a time: the store splits the story
+    they first share, and browsing (stories, quotes) follows the split."""
+    from tests.test_cluster import DEFENCES
+
+    store, _ = new_store()
+    ids = [x for pair in zip(list(DEFENCES)[:4], list(DEFENCES)[4:]) for x in pair]
+    for doc_id in ids:
+        path = tmp_path / f"{doc_id}.txt"
+        path.write_text(DEFENCES[doc_id], encoding="utf-8")
+        ingest([str(path)], store)
+    assert story_docs(store) == [sorted(i for i in ids if i.startswith("okafor")),
+                                 sorted(i for i in ids if i.startswith("varga"))]
+    story_of = {d: r["id"] for r in store.stories() for d in (x.id for x in store.documents_of(r["id"]))}
+    quotes = store.quotes()
+    assert {q["text"] for q in quotes} >= {"Okafor hits hard,", "Varga was brave,"}
+    for q in quotes:
+        assert q["story_id"] == story_of[q["doc_id"]]
+    assert sorted(r["size"] for r in store.stories()) == [4, 4]
