@@ -370,7 +370,7 @@ def _own_name(side: list[str], other: list[str], members: dict[str, Features], *
     average, in the lead (first two sentences) of a `lead` share of them and in the
     first sentence of a `first` share."""
     counts = Counter(t for d in side for t in members[d].actors)
-    elsewhere = {t for d in other for f in (members[d],) for t in (*f.words, *f.names, *f.actors)}
+    elsewhere = {t for d in other for t in (*members[d].words, *members[d].names, *members[d].actors)}
     for name, k in sorted(counts.items()):
         if k < 0.8 * len(side) or name in elsewhere or name in _NOT_ACTORS:
             continue
@@ -445,8 +445,9 @@ def _fiedler_cut(sim) -> list[bool]:
 def split_events(members: dict[str, Features], df: dict[str, int],
                  n_docs: int) -> tuple[list[str], list[str], str] | None:
     """Whether a story's documents tell two events: its documents cut in two
-    (a spectral cut over the terms that tell them apart), and one half about a
-    central actor the other half never names. Returns the halves and that name."""
+    (a spectral cut over the terms that tell them apart), and the halves about
+    different people (_two_events). Returns the halves and the name(s) that tell them
+    apart."""
     ids = sorted(members)
     if not SPLIT_MIN <= len(ids) <= SPLIT_MAX:
         return None

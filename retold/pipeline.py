@@ -221,7 +221,7 @@ def _split_if_two_events(store, story_id: str, n_docs: int) -> str | None:
     while store.story_sizes([new_id]):  # these documents were split off once before
         seed += "|again"
         new_id = "story_" + hashlib.sha1(seed.encode()).hexdigest()[:12]
-    log.info("story %s holds two events (%r in one half only): %d documents move to %s",
+    log.info("story %s holds two events (told apart by %r): %d documents move to %s",
              story_id, name, len(moved), new_id)
     store.split_story(story_id, new_id, moved)
     return new_id
