@@ -1,6 +1,7 @@
 """Story clustering quality on ECB+ (dev): B-cubed precision, recall and F1 against the
 event (`subtopic`) labels, retold's incremental store clustering in three shuffled
-orders beside a TF-IDF + agglomerative baseline at its best threshold, in one run.
+orders and `analyze`'s batch clustering, beside a TF-IDF + agglomerative baseline at
+its best threshold, in one run.
 
     python benchmarks/clustering.py [--threshold X] [--sweep] [--floor F]
 
@@ -103,6 +104,12 @@ def main() -> int:
               f"P {p:.3f} R {r:.3f} F1 {f:.3f}")
     documents = list(extract([Document(id=r["id"], text=r["text"], content_hash=content_hash(r["text"]))
                               for r in rows], load()))
+    from retold.cluster import cluster
+
+    start = time.perf_counter()
+    story_of = {d.id: k for k, group in enumerate(cluster(documents)) for d in group}
+    p, r, f = bcubed([story_of[d.id] for d in documents], gold)
+    print(f"retold analyze (batch): P {p:.3f} R {r:.3f} F1 {f:.3f} ({time.perf_counter() - start:.1f}s)")
     orders = []
     for seed in (1, 2, 3):
         order = list(range(len(documents)))

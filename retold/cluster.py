@@ -18,55 +18,46 @@ from .models import Document
 
 log = logging.getLogger(__name__)
 
-DEFAULT_THRESHOLD = 0.22  # minimum blended similarity for two documents to share a story
+DEFAULT_THRESHOLD = 0.22  # average similarity for a batch's documents to share a story (ECB+ best)
+
+
+def _frequencies(feats) -> Counter:
+    """Document frequency of each word, and of each name (as "#name")."""
+    df: Counter = Counter()
+    for f in feats:
+        df.update(f.words)
+        df.update("#" + t for t in f.names)
+    return df
 
 
 def similarity_matrix(documents: list[Document]):
-    """Pairwise similarity: 0.75 TF-IDF cosine + 0.25 Jaccard of named entities."""
+    """Pairwise similarity of a batch, as the store's clustering measures it: TF-IDF
+    over words and over names (document frequencies from the batch and the wordfreq
+    prior), weighed by date proximity."""
     import numpy as np
-    from sklearn.feature_extraction.text import TfidfVectorizer
-    from sklearn.metrics.pairwise import cosine_similarity
 
-    texts = [d.text for d in documents]
-    vectorizer = TfidfVectorizer(sublinear_tf=True, stop_words="english", min_df=1,
-                                 token_pattern=r"(?u)\b[a-zA-Z][a-zA-Z0-9'-]+\b")
-    try:
-        matrix = vectorizer.fit_transform(texts)
-        cosine = cosine_similarity(matrix)
-    except ValueError:  # no usable vocabulary (stop words only)
-        cosine = np.eye(len(documents))
-    ents = [{name.lower() for name, label in d.entities
-             if label in ("PERSON", "ORG", "GPE", "EVENT", "FAC", "LOC", "WORK_OF_ART")}
-            for d in documents]
-    n = len(documents)
-    jaccard = np.zeros((n, n))
-    for i in range(n):
-        for j in range(i + 1, n):
-            union = ents[i] | ents[j]
-            if union:
-                jaccard[i, j] = jaccard[j, i] = len(ents[i] & ents[j]) / len(union)
-    sim = 0.75 * cosine + 0.25 * jaccard
-    dates = [document_date(d) for d in documents]
-    for i in range(n):
-        for j in range(i + 1, n):
-            if dates[i] and dates[j]:
-                sim[i, j] = sim[j, i] = sim[i, j] * date_factor(dates[i], dates[j])
-    np.fill_diagonal(sim, 1.0)
+    feats = [features(d) for d in documents]
+    df = _frequencies(feats)
+    weighted = [weigh(f, df, len(feats)) for f in feats]
+    sim = np.eye(len(documents))
+    for i in range(len(documents)):
+        for j in range(i + 1, len(documents)):
+            sim[i, j] = sim[j, i] = similarity(weighted[i], weighted[j])
     return sim
 
 
 def cluster(documents: list[Document], *, threshold: float = DEFAULT_THRESHOLD) -> list[list[Document]]:
-    """Group documents into stories; stories keep input order, as do their documents."""
+    """Group documents into stories (average linkage, then each group cut into its
+    events as the store does); stories keep input order, as do their documents."""
     if not documents:
         return []
-    if len(documents) == 1:
-        return [list(documents)]
-    from sklearn.cluster import AgglomerativeClustering
+    labels = [0]
+    if len(documents) > 1:
+        from sklearn.cluster import AgglomerativeClustering
 
-    sim = similarity_matrix(documents)
-    model = AgglomerativeClustering(n_clusters=None, metric="precomputed", linkage="average",
-                                    distance_threshold=1.0 - threshold)
-    labels = model.fit_predict(1.0 - sim)
+        model = AgglomerativeClustering(n_clusters=None, metric="precomputed", linkage="average",
+                                        distance_threshold=1.0 - threshold)
+        labels = model.fit_predict(1.0 - similarity_matrix(documents))
     groups: dict[int, list[Document]] = {}
     for label, doc in zip(labels, documents):
         groups.setdefault(int(label), []).append(doc)
@@ -81,11 +72,7 @@ def _split_group(group: list[Document]) -> list[list[Document]]:
         return [group]
     by_key = {f"{i:06d}": d for i, d in enumerate(group)}
     members = {k: features(d) for k, d in by_key.items()}
-    df: Counter = Counter()
-    for f in members.values():
-        df.update(f.words)
-        df.update("#" + t for t in f.names)
-    found = split_events(members, df, len(group))
+    found = split_events(members, _frequencies(members.values()), len(group))
     if found is None:
         return [group]
     side, other, _ = found
