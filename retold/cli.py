@@ -148,8 +148,11 @@ def ingest_cli(paths, db, no_progress):
         sys.exit(130)
     finally:
         store.close()
+    changes = [f"{n} {what}" for n, what in ((report.merged, "merged into another"),
+                                              (report.split, "split in two")) if n]
     click.echo(f"{report.added} added, {report.skipped} already stored, {len(report.failures)} failed; "
-               f"{len(report.stories)} stories updated", err=True)
+               f"{len(report.stories)} stories updated" + (f" ({', '.join(changes)})" if changes else ""),
+               err=True)
     if report.failures and not report.added and not report.skipped:
         sys.exit(1)
 

@@ -70,6 +70,8 @@ class IngestReport:
     skipped: int = 0
     failures: list[Failure] = field(default_factory=list)
     stories: set[str] = field(default_factory=set)
+    merged: int = 0  # stories merged into another by an article that bridged them
+    split: int = 0  # stories found to hold two events and split in two
 
 
 def _batches(items, size):
@@ -134,8 +136,10 @@ def ingest(sources: Iterable[str], store, *, settings: Settings | None = None,
                 touched -= set(placed.merged)
                 report.stories -= set(placed.merged)
                 touched.add(placed.story)
+                report.merged += len(placed.merged)
                 if placed.split_off:
                     touched.add(placed.split_off)
+                    report.split += 1
                 report.added += 1
             for sid in sorted(touched):
                 docs = store.documents_of(sid)

@@ -184,10 +184,12 @@ def test_a_story_holding_two_events_is_split_in_the_store(new_store, tmp_path):
 
     store, _ = new_store()
     ids = [x for pair in zip(list(DEFENCES)[:4], list(DEFENCES)[4:]) for x in pair]
+    splits = 0
     for doc_id in ids:
         path = tmp_path / f"{doc_id}.txt"
         path.write_text(DEFENCES[doc_id], encoding="utf-8")
-        ingest([str(path)], store)
+        splits += ingest([str(path)], store).split
+    assert splits == 1
     assert story_docs(store) == [sorted(i for i in ids if i.startswith("okafor")),
                                  sorted(i for i in ids if i.startswith("varga"))]
     story_of = {d: r["id"] for r in store.stories() for d in (x.id for x in store.documents_of(r["id"]))}
