@@ -135,6 +135,21 @@ def _phrase(tok) -> str:
     return " ".join(w for w in words if w not in ("$",))
 
 
+_ABOUT = {"about", "on", "of", "over", "into", "against", "for", "with"}
+
+
+def _noun_event(tok, date) -> str:
+    """The noun a date modifies, with what it is about: 'article about the alleged
+    smear campaign', not just 'article'."""
+    phrase = _phrase(tok)
+    prep = next((c for c in tok.rights if c.dep_ == "prep" and c.lower_ in _ABOUT), None)
+    obj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
+    if obj is None or obj.ent_type_ in ("DATE", "TIME") or date.start <= obj.i < date.end:
+        return phrase
+    words = [t.text for t in obj.subtree if t.i <= obj.i or t.dep_ in ("compound", "amod")]
+    return f"{phrase} {prep.text} {' '.join(words[:6])}"
+
+
 def describe_event(span, people) -> tuple[str | None, str | None]:
     """A few words for what a date marks, from its clause: subject, verb and object
     ('Lively filed sexual harassment suit'), or the noun it dates ('trial set',
@@ -144,7 +159,7 @@ def describe_event(span, people) -> tuple[str | None, str | None]:
     if tok.dep_ == "pobj" and head.dep_ in ("prep", "agent"):
         head = head.head
     if head.pos_ in ("NOUN", "PROPN") and head.i not in range(span.start, span.end):
-        return _phrase(head), None
+        return _noun_event(head, span), None
     for _ in range(3):
         if head.pos_ in ("VERB", "AUX") or head.head is head:
             break

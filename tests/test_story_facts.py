@@ -42,6 +42,14 @@ def test_dates_that_look_back_to_the_text(annotate):
     assert by_text["the entire year"] == "2005"
 
 
+def test_a_dated_noun_says_what_it_is_about(annotate):
+    doc = annotate("Mara Lee sued the Harbor Gazette over a March article about her charity. "
+                   "A hearing for April 9 was moved to April 20.", published="2025-05-02")
+    events = {d.text: d.event for d in doc.dates}
+    assert events["March"] == "article about her charity"
+    assert events["April 9"] == "hearing"
+
+
 @pytest.fixture(scope="module")
 def examples():
     result = analyze([str(ROOT / "examples")])
