@@ -33,6 +33,13 @@ def reconcile_facts(documents: list[Document], names: dict[str, str]) -> list[di
         homes = [k for k in groups if k[:3] == key[:3] and k[3] is not None]
         if len(homes) == 1:
             groups[homes[0]].extend(groups.pop(key))
+    # ... and so does one whose thing was left implicit, when its value is that fact's
+    # ("a six-minute message" ... "six minutes and 30 seconds")
+    for key in [k for k in groups if k[2] is None]:
+        homes = [k for k in groups if k[2] is not None and k[:2] == key[:2] and key[3] in (None, k[3])
+                 and all(_close(f.value, g.value, key[0]) for _, f in groups[k] for _, g in groups[key])]
+        if len(homes) == 1:
+            groups[homes[0]].extend(groups.pop(key))
     out = []
     for (kind, unit, thing, subject), members in groups.items():
         partitions: list[list[tuple[Document, Fact]]] = []
@@ -54,7 +61,7 @@ def reconcile_facts(documents: list[Document], names: dict[str, str]) -> list[di
             doc_ids = sorted({d.id for d, _ in part}, key=order.get)
             best = max(part, key=lambda m: len(m[1].text))[1]
             entry = {
-                "kind": kind, "value": part[0][1].value, "unit": unit, "subject": subject,
+                "kind": kind, "value": best.value, "unit": unit, "subject": subject,
                 "thing": thing, "text": best.text, "documents": doc_ids,
                 "agreement": "conflict" if conflict else ("corroborated" if len(doc_ids) > 1 else "single"),
                 "mentions": [{"document": d.id, "start": f.start, "end": f.end, "text": f.text,

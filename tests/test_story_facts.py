@@ -138,3 +138,12 @@ def test_a_name_before_a_company_noun_is_the_company(annotate):
                    "Bell said the studio had ignored her complaints.", "suit")
     people = {e.name for e in reconcile([doc]).entities if e.type == "PERSON"}
     assert people == {"Nora Bell"}
+
+
+def test_a_rounded_and_an_exact_value_of_one_thing_are_one_fact(annotate):
+    from retold.reconcile import reconcile
+
+    doc = annotate("Coach Alma Reyes left a six-minute message for the players on Sunday. "
+                   "The recording, which lasted six minutes and 30 seconds, was leaked on Monday.", "memo")
+    durations = [f for f in reconcile([doc]).facts if f["kind"] == "duration"]
+    assert [(f["value"], len(f["mentions"])) for f in durations] == [(390, 2)]
