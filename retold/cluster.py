@@ -1,5 +1,9 @@
-"""cluster: documents -> stories. TF-IDF cosine blended with shared named entities,
-grouped by average-linkage agglomerative clustering; deterministic for a given input.
+"""cluster: documents -> stories, one event each. One similarity (TF-IDF over words and
+over names, with a wordfreq prior for document frequencies, weighed by date proximity)
+serves both the batch clustering of `analyze` (average linkage) and the incremental one
+of the store (MinHash LSH candidates, average link to a story's documents); both then
+split a story whose articles turn out to tell two events (split_events). Deterministic
+for a given input order.
 """
 from __future__ import annotations
 
