@@ -149,6 +149,13 @@ def _name_genders():
     return detector.Detector(case_sensitive=False)
 
 
+def is_first_name(word: str) -> bool:
+    """A first name by gender-guesser's lexicon ("Ines", "Karl")."""
+    detector = _name_genders()
+    return detector is not None and detector.get_gender(word) in ("male", "female", "mostly_male",
+                                                                   "mostly_female", "andy")
+
+
 @dataclass
 class _Mention:
     start: int  # char offsets

@@ -11,7 +11,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 
-from .entities import People, gender_of_words
+from .entities import People, gender_of_words, is_first_name
 from .models import Quote, Span
 
 OPENERS = "“„«"
@@ -764,7 +764,25 @@ class QuoteAttributor:
                 if person is not None:
                     return _Found(person.name, "person", "name",
                                   Span(person.start, person.end, self.text[person.start:person.end]))
-        return self._resolve(self._mention_tokens(subject), subject, q, state, sentence)
+        found = self._resolve(self._mention_tokens(subject), subject, q, state, sentence)
+        if found.how == "name" and found.type == "person":  # "said Craig Zadan and Neil Meron"
+            names = [self._partner(c) for c in subject.children
+                     if c.dep_ == "conj" and c.pos_ == "PROPN" and not self.in_quote(c.idx)]
+            names = [n for n in names if n and n != found.speaker]
+            if len(names) == 1:
+                found.speaker = f"{found.speaker} and {names[0]}"
+        return found
+
+    def _partner(self, tok) -> str | None:
+        """The person named by a conjoined name: a known mention, or a first name and
+        surname the model gave another label ("Ines Wolde" tagged LOC)."""
+        person = self.people.at_token(tok.i)
+        if person is not None:
+            return person.name
+        words = [c for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"] + [tok]
+        if len(words) >= 2 and is_first_name(words[0].text) and all(w.text[:1].isupper() for w in words):
+            return " ".join(w.text for w in words)
+        return None
 
     def _according_to(self, start, end, q, state, sentence) -> _Found | None:
         m = re.search(r"\baccording to\s+", self.text[start:end], re.I)

@@ -322,3 +322,11 @@ def test_a_first_name_inside_an_organisation_needs_a_title_before_it(annotate):
                    '"We are restoring the law," Salazar said.')
     assert quote_with(doc, "restoring the law").speaker == "Ken Salazar"
     assert not any("York" in p.name for p in doc.people)
+
+
+def test_two_speakers_named_together_both_get_the_words(annotate):
+    doc = annotate('The festival named its new director on Monday.\n\n'
+                   '"We are thrilled to have Mina Ortega with us," said producers Karl Brandt and Ines Wolde.\n\n'
+                   '"It is a dream," Ortega said.')
+    assert quote_with(doc, "thrilled to have").speaker == "Karl Brandt and Ines Wolde"
+    assert quote_with(doc, "a dream").speaker == "Mina Ortega"
