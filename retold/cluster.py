@@ -104,9 +104,9 @@ _NAME = re.compile(r"(?<![.!?\"“]\s)(?<!^)\b([A-Z][\w'’-]+|\d{4})", re.M)
 
 @dataclass
 class Features:
-    """What the incremental clusterer keeps of a document: sublinear term frequencies
-    of its words and of its names, the salient terms its MinHash is made of, the names
-    of its lead (first two sentences) and of its first sentence, and its date."""
+    """What the clusterer keeps of a document: sublinear term frequencies of its words
+    and of its names, the salient terms its MinHash is made of, the named participants
+    it mentions (all, in its lead, in its first sentence, people), and its date."""
 
     words: dict[str, float]
     names: dict[str, float]
@@ -132,8 +132,6 @@ def _tf(tokens) -> dict[str, float]:
 
 
 _SENTENCE_BREAK = re.compile(r"\n+|(?<=[.!?])\s+(?=[A-Z\"“])")
-
-
 _POSSESSIVE = re.compile(r"['’]s?$")
 
 
@@ -203,18 +201,19 @@ def _content_words(text: str) -> list[str]:
 
 
 def features(document: Document) -> Features:
-    # named participants: words of spaCy's people, places, organisations..., and other
-    # capitalised words that spaCy did not call a nationality, a date or a number
+    """Named participants are the words of spaCy's people, places, organisations...,
+    and capitalised words that are rare in English and that spaCy did not call a
+    nationality, a date or a number."""
+    names = _names(document.text)
     others = {w for text, label in document.entities if label not in _ACTOR_LABELS
               for w in _content_words(text)}
     actors = {w for text, label in document.entities if label in _ACTOR_LABELS
               for w in _content_words(text)}
-    actors |= {n for n in _names(document.text)
-               if n not in others and not n.isdigit() and _rare(n)}
+    actors |= {n for n in names if n not in others and not n.isdigit() and _rare(n)}
     sentences = _opening_sentences(document.text)
     lead = actors.intersection(_content_words(" ".join(sentences)))
     first = actors.intersection(_content_words(sentences[0])) if sentences else set()
-    return Features(_tf(_content_words(document.text)), _tf(_names(document.text)),
+    return Features(_tf(_content_words(document.text)), _tf(names),
                     lead=sorted(lead), first=sorted(first), actors=sorted(actors),
                     date=document_date(document),
                     people=sorted({w for p in document.people for w in _content_words(p.name)}))
