@@ -35,19 +35,37 @@ def _frequencies(feats) -> Counter:
 
 
 def similarity_matrix(documents: list[Document]):
-    """Pairwise similarity of a batch, as the store's clustering measures it: TF-IDF
-    over words and over names (document frequencies from the batch and the wordfreq
-    prior), weighed by date proximity."""
+    """Pairwise similarity of a batch, as the store's clustering measures it (the same
+    numbers as `similarity`, in matrix form): TF-IDF over words and over names
+    (document frequencies from the batch and the wordfreq prior), weighed by date
+    proximity."""
     import numpy as np
+    from sklearn.feature_extraction import DictVectorizer
 
     feats = [features(d) for d in documents]
     df = _frequencies(feats)
     weighted = [weigh(f, df, len(feats)) for f in feats]
-    sim = np.eye(len(documents))
-    for i in range(len(documents)):
-        for j in range(i + 1, len(documents)):
-            sim[i, j] = sim[j, i] = similarity(weighted[i], weighted[j])
+    sim = np.zeros((len(documents), len(documents)))
+    for share, vectors in ((1 - NAME_WEIGHT, [w.words for w in weighted]),
+                           (NAME_WEIGHT, [w.names for w in weighted])):
+        if any(vectors):
+            matrix = DictVectorizer().fit_transform(vectors)
+            sim += share * (matrix @ matrix.T).toarray()
+    days = np.array([dt.date.fromisoformat(w.date[:10]).toordinal() if _iso(w.date) else np.nan
+                     for w in weighted])
+    gap = np.abs(days[:, None] - days[None, :])
+    factor = 1.0 - (1.0 - DATE_FLOOR) * (gap - DATE_WINDOW) / (365 - DATE_WINDOW)
+    factor = np.where(np.isnan(gap) | (gap <= DATE_WINDOW), 1.0, np.maximum(DATE_FLOOR, factor))
+    sim *= factor
+    np.fill_diagonal(sim, 1.0)
     return sim
+
+
+def _iso(date: str | None) -> bool:
+    try:
+        return bool(date) and bool(dt.date.fromisoformat(date[:10]))
+    except ValueError:
+        return False
 
 
 def cluster(documents: list[Document], *, threshold: float = DEFAULT_THRESHOLD) -> list[list[Document]]:
