@@ -484,6 +484,8 @@ class QuoteAttributor:
             if issuer is not None:
                 return issuer
             name = re.sub(r"^(?:a|an)\s+", "", mention.text)
+            if name.lower() == f"the {head.lower_}":  # "the report" after "the NCAA report"
+                name = self._last_named_document(start, head.lower_) or name
             name = name[0].lower() + name[1:] if name.lower().startswith("the ") else name
             return _Found(name, "document", "document", mention)
         for ent in self.doc.ents:
@@ -514,6 +516,20 @@ class QuoteAttributor:
             name = self.people.salient(start, exclude=exclude, gender=gender, bonus=bonus)
             return _Found(name, "person" if name else None, "description", mention)
         return _Found(None, None, None, mention)
+
+    def _last_named_document(self, at: int, noun: str) -> str | None:
+        """'the report' -> 'NCAA report', the report named last before it (outside
+        quotes, within three paragraphs)."""
+        paragraph = bisect.bisect_right([p[0] for p in self.paras], at) - 1
+        since = self.paras[max(0, paragraph - 3)][0]
+        named = []
+        for m in re.finditer(r"\b((?:[A-Z][\w&'’-]* ){1,4})" + re.escape(noun) + r"\b", self.text[since:at]):
+            words = m.group(1).split()
+            while words and words[0].lower() in ("the", "a", "an"):
+                words = words[1:]
+            if words and not self.in_quote(since + m.start()):
+                named.append(" ".join(words))
+        return f"{named[-1]} {noun}" if named else None
 
     def _issuer(self, head) -> _Found | None:
         """Who issued a statement, letter or report: 'a statement from Waitrose', 'Waitrose's

@@ -330,3 +330,9 @@ def test_two_speakers_named_together_both_get_the_words(annotate):
                    '"It is a dream," Ortega said.')
     assert quote_with(doc, "thrilled to have").speaker == "Karl Brandt and Ines Wolde"
     assert quote_with(doc, "a dream").speaker == "Mina Ortega"
+
+
+def test_the_report_is_the_report_named_before(annotate):
+    doc = annotate('The NCAA report says the coach paid a recruit.\n\n'
+                   'The coaches acted "contrary to principles of ethical conduct" by hiding it, the report said.')
+    assert quote_with(doc, "contrary to principles of ethical conduct").speaker == "NCAA report"
