@@ -830,10 +830,11 @@ class QuoteAttributor:
         if self.text[p_start:q.first_mark].strip():
             return _Found()
         previous = state.by_paragraph.get(q.paragraph - 1)
-        if not previous and q.paragraph >= 2 and state.unclosed_para == q.paragraph - 2 \
-                and not self._has_marks(*self.paras[q.paragraph - 1]):
-            # '"It's been a season. / For us to win ... (no marks) / "You never take ...'
-            previous = state.by_paragraph.get(q.paragraph - 2)
+        opened = state.unclosed_para
+        if not previous and 0 <= opened <= q.paragraph - 2 <= opened + 3 \
+                and not any(self._has_marks(*self.paras[p]) for p in range(opened + 1, q.paragraph)):
+            # '"It's been a season. / For us to win ... / (no marks) / "You never take ...'
+            previous = state.by_paragraph.get(opened)
         if previous:
             last = previous[-1]
             if last.speaker:

@@ -336,3 +336,13 @@ def test_the_report_is_the_report_named_before(annotate):
     doc = annotate('The NCAA report says the coach paid a recruit.\n\n'
                    'The coaches acted "contrary to principles of ethical conduct" by hiding it, the report said.')
     assert quote_with(doc, "contrary to principles of ethical conduct").speaker == "NCAA report"
+
+
+def test_quote_reopened_after_several_paragraphs_without_marks(annotate):
+    doc = annotate('"We are a different team now," coach Dana Pryor said after the win.\n\n'
+                   '"We do not look like the team we were in March.\n\n'
+                   'He is so active.\n\n'
+                   'He made plays on every possession.\n\n'
+                   '"I am really proud of him, because it is hard to get going."\n\n'
+                   'Rival coach Omar Field said his team ran out of time.')
+    assert quote_with(doc, "really proud of him").speaker == "Dana Pryor"
