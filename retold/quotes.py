@@ -61,6 +61,8 @@ ORG_NOUNS = {
     "organisation", "union", "league", "federation", "association", "university", "school",
     "hospital", "service", "bureau", "management", "leadership",
 }
+_OUTLET_NOUNS = {"newspaper", "paper", "magazine", "outlet", "tabloid", "broadcaster", "website"}
+_REPORTING = {"report", "say", "write", "publish", "cite", "quote", "reveal", "claim", "state"}
 WORK_NOUNS = {
     "movie", "film", "song", "album", "book", "novel", "show", "series", "sitcom", "single",
     "play", "musical", "episode", "documentary", "track", "titled", "entitled", "called",
@@ -455,6 +457,8 @@ class QuoteAttributor:
             gender = "m" if head.lower_ == "he" else "f"
             name = self._resolve_pronoun(start, gender, exclude, state)
             return _Found(name, "person" if name else None, "pronoun", mention)
+        if head.lower_ == "it" and head.dep_ == "nsubj":  # "the newspaper ... it stated"
+            return self._it(start, sentence) or _Found(None, None, None, mention)
         if head.lower_ in ("i", "we", "you", "they", "it", "one", "who", "this", "that"):
             return _Found(None, None, None, mention)
         m = re.fullmatch(r"the (former|latter)", lower)
@@ -549,6 +553,42 @@ class QuoteAttributor:
                     return _Found(_bare(ent.text), "organization", "document", mention)
             if tok.pos_ == "PROPN":
                 return _Found(_bare(tok.text), "organization", "document", mention)
+        return None
+
+    def _it(self, at: int, sentence: tuple[int, int]) -> _Found | None:
+        """What "it" says: the organisation or newspaper named last before it in its
+        sentence or the one before ("Though the newspaper doesn't cite its source, it
+        stated ..."); None when nothing of the kind is that close."""
+        span = self.doc.char_span(sentence[0], sentence[1], alignment_mode="expand")
+        if span is None:
+            return None
+        previous = self.doc[span.start - 1].sent if span.start > 0 else span
+        for tok in reversed(self.doc[previous.start:span.end]):
+            if tok.idx >= at or self.in_quote(tok.idx) or tok.dep_ not in ("nsubj", "nsubjpass"):
+                continue
+            mention = Span(tok.idx, tok.idx + len(tok), tok.text)
+            for ent in self.doc.ents:
+                if ent.start <= tok.i < ent.end and ent.label_ == "ORG":
+                    return _Found(_bare(ent.text), "organization", "organization", mention)
+            if tok.lemma_.lower() in ORG_NOUNS | _OUTLET_NOUNS:
+                named = self._last_outlet(tok.idx) if tok.lemma_.lower() in _OUTLET_NOUNS \
+                    else self._last_organization(tok.idx, tok.lemma_.lower())
+                if named:
+                    return _Found(named, "organization", "organization", mention)
+            return None  # the nearest subject is something else
+        return None
+
+    def _last_outlet(self, at: int) -> str | None:
+        """'the newspaper' -> the organisation last seen reporting before it ('The Boston
+        Herald reported ...'), within three paragraphs."""
+        here = self.paragraph_of(at)
+        for ent in reversed(self.doc.ents):
+            if ent.start_char >= at or ent.label_ != "ORG" or self.in_quote(ent.start_char):
+                continue
+            if here - self.paragraph_of(ent.start_char) > 3:
+                return None
+            if ent.root.dep_ == "nsubj" and ent.root.head.lemma_ in _REPORTING:
+                return _bare(ent.text)
         return None
 
     def _last_organization(self, at: int, noun: str) -> str | None:

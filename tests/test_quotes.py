@@ -346,3 +346,15 @@ def test_quote_reopened_after_several_paragraphs_without_marks(annotate):
                    '"I am really proud of him, because it is hard to get going."\n\n'
                    'Rival coach Omar Field said his team ran out of time.')
     assert quote_with(doc, "really proud of him").speaker == "Dana Pryor"
+
+
+def test_it_stated_is_the_newspaper_reporting(annotate):
+    doc = annotate('The Harbor Ledger reported on Tuesday that the Gulls made an offer to Dion Marsh.\n\n'
+                   'Though the newspaper does not cite its source, it stated that the offer is '
+                   '"believed to be for at least five years."')
+    assert quote_with(doc, "believed to be for at least five years.").speaker == "The Harbor Ledger"
+
+
+def test_it_with_nothing_named_stays_unattributed(annotate):
+    doc = annotate('The storm moved east overnight.\n\nIt said little, but the sign read "closed for the season."')
+    assert quote_with(doc, "closed for the season.").speaker is None
