@@ -33,7 +33,7 @@ def main(verbose: int) -> None:
               show_default=True, help="text for people, json for tools (DESIGN.md contract).")
 @click.option("--model", default=None, help="spaCy pipeline package to use.")
 @click.option("--threshold", type=float, default=None,
-              help="Similarity two articles need to share a story (0-1).")
+              help="Average similarity articles need to share a story (0-1; default 0.22).")
 @click.option("--summary-sentences", type=click.IntRange(0, 50), default=5, show_default=True,
               help="Sentences in each story's extractive summary.")
 @click.option("--no-progress", is_flag=True, help="Do not draw a progress bar on stderr.")
@@ -122,8 +122,9 @@ format_option = click.option("--format", "fmt", type=click.Choice(["text", "json
 @db_option
 @click.option("--no-progress", is_flag=True, help="Do not draw a progress bar on stderr.")
 def ingest_cli(paths, db, no_progress):
-    """Add articles to the story store: each new one joins a story or starts one, and
-    the stories it touches are reconciled again. Known articles are skipped."""
+    """Add articles to the story store: each new one joins a story or starts one (stories
+    it bridges merge; a story found to hold two events splits), and the stories it
+    touches are reconciled again. Known articles are skipped."""
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
     from .pipeline import ingest

@@ -34,7 +34,7 @@ def _frequencies(feats) -> Counter:
     return df
 
 
-def similarity_matrix(documents: list[Document]):
+def similarity_matrix(feats: list[Features]):
     """Pairwise similarity of a batch, as the store's clustering measures it (the same
     numbers as `similarity`, in matrix form): TF-IDF over words and over names
     (document frequencies from the batch and the wordfreq prior), weighed by date
@@ -42,30 +42,19 @@ def similarity_matrix(documents: list[Document]):
     import numpy as np
     from sklearn.feature_extraction import DictVectorizer
 
-    feats = [features(d) for d in documents]
     df = _frequencies(feats)
     weighted = [weigh(f, df, len(feats)) for f in feats]
-    sim = np.zeros((len(documents), len(documents)))
+    sim = np.zeros((len(feats), len(feats)))
     for share, vectors in ((1 - NAME_WEIGHT, [w.words for w in weighted]),
                            (NAME_WEIGHT, [w.names for w in weighted])):
         if any(vectors):
             matrix = DictVectorizer().fit_transform(vectors)
             sim += share * (matrix @ matrix.T).toarray()
-    days = np.array([dt.date.fromisoformat(w.date[:10]).toordinal() if _iso(w.date) else np.nan
-                     for w in weighted])
+    days = np.array([np.nan if _day(f.date) is None else _day(f.date) for f in feats], dtype=float)
     gap = np.abs(days[:, None] - days[None, :])
-    factor = 1.0 - (1.0 - DATE_FLOOR) * (gap - DATE_WINDOW) / (365 - DATE_WINDOW)
-    factor = np.where(np.isnan(gap) | (gap <= DATE_WINDOW), 1.0, np.maximum(DATE_FLOOR, factor))
-    sim *= factor
+    sim *= np.where(np.isnan(gap), 1.0, np.clip(_date_weight(gap), DATE_FLOOR, 1.0))
     np.fill_diagonal(sim, 1.0)
     return sim
-
-
-def _iso(date: str | None) -> bool:
-    try:
-        return bool(date) and bool(dt.date.fromisoformat(date[:10]))
-    except ValueError:
-        return False
 
 
 def cluster(documents: list[Document], *, threshold: float = DEFAULT_THRESHOLD) -> list[list[Document]]:
@@ -73,32 +62,31 @@ def cluster(documents: list[Document], *, threshold: float = DEFAULT_THRESHOLD) 
     events as the store does); stories keep input order, as do their documents."""
     if not documents:
         return []
+    feats = [features(d) for d in documents]
     labels = [0]
     if len(documents) > 1:
         from sklearn.cluster import AgglomerativeClustering
 
         model = AgglomerativeClustering(n_clusters=None, metric="precomputed", linkage="average",
                                         distance_threshold=1.0 - threshold)
-        labels = model.fit_predict(1.0 - similarity_matrix(documents))
-    groups: dict[int, list[Document]] = {}
-    for label, doc in zip(labels, documents):
-        groups.setdefault(int(label), []).append(doc)
-    order = {id(d): i for i, d in enumerate(documents)}
-    stories = [part for group in groups.values() for part in _split_group(group)]
-    return sorted((sorted(s, key=lambda d: order[id(d)]) for s in stories), key=lambda s: order[id(s[0])])
+        labels = model.fit_predict(1.0 - similarity_matrix(feats))
+    groups: dict[int, list[int]] = {}
+    for i, label in enumerate(labels):
+        groups.setdefault(int(label), []).append(i)
+    stories = [part for group in groups.values() for part in _split_group(group, feats)]
+    return [[documents[i] for i in story] for story in sorted(stories)]
 
 
-def _split_group(group: list[Document]) -> list[list[Document]]:
-    """A group cut into its events, as the store's clustering does (split_events)."""
+def _split_group(group: list[int], feats: list[Features]) -> list[list[int]]:
+    """A group (indices into feats) cut into its events, as the store's clustering
+    does (split_events); each part in ascending order."""
     if len(group) < SPLIT_MIN:
-        return [group]
-    by_key = {f"{i:06d}": d for i, d in enumerate(group)}
-    members = {k: features(d) for k, d in by_key.items()}
+        return [sorted(group)]
+    members = {f"{i:06d}": feats[i] for i in group}
     found = split_events(members, _frequencies(members.values()), len(group))
     if found is None:
-        return [group]
-    side, other, _ = found
-    return [part for half in (side, other) for part in _split_group([by_key[k] for k in sorted(half)])]
+        return [sorted(group)]
+    return [part for half in found[:2] for part in _split_group([int(k) for k in half], feats)]
 
 
 def story_id(documents: list[Document]) -> str:
@@ -180,20 +168,29 @@ DATE_WINDOW = 30  # days within which two articles' dates say nothing
 DATE_FLOOR = 0.25  # the weight left to articles a year or more apart
 
 
+def _day(date: str | None) -> int | None:
+    """An ISO date as a day number, None when absent or unreadable."""
+    try:
+        return dt.date.fromisoformat(date[:10]).toordinal() if date else None
+    except ValueError:
+        return None
+
+
+def _date_weight(days):
+    """The linear fall from 1 at DATE_WINDOW days to DATE_FLOOR at a year, unclipped
+    (a number of days, or an array of them)."""
+    return 1.0 - (1.0 - DATE_FLOOR) * (days - DATE_WINDOW) / (365 - DATE_WINDOW)
+
+
 def date_factor(a: str | None, b: str | None) -> float:
     """How much two articles' dates let them be one story: 1 within DATE_WINDOW days
     (or when either date is unknown), falling linearly to DATE_FLOOR a year apart.
     Follow-ups months later stay reachable; last year's earthquake needs far more
     in common with this year's."""
-    if not a or not b:
+    day_a, day_b = _day(a), _day(b)
+    if day_a is None or day_b is None:
         return 1.0
-    try:
-        days = abs((dt.date.fromisoformat(a[:10]) - dt.date.fromisoformat(b[:10])).days)
-    except ValueError:
-        return 1.0
-    if days <= DATE_WINDOW:
-        return 1.0
-    return max(DATE_FLOOR, 1.0 - (1.0 - DATE_FLOOR) * (days - DATE_WINDOW) / (365 - DATE_WINDOW))
+    return min(1.0, max(DATE_FLOOR, _date_weight(abs(day_a - day_b))))
 
 
 def document_date(document: Document) -> str | None:

@@ -571,38 +571,27 @@ class QuoteAttributor:
                 if ent.start <= tok.i < ent.end and ent.label_ == "ORG":
                     return _Found(_bare(ent.text), "organization", "organization", mention)
             if tok.lemma_.lower() in ORG_NOUNS | _OUTLET_NOUNS:
-                named = self._last_outlet(tok.idx) if tok.lemma_.lower() in _OUTLET_NOUNS \
-                    else self._last_organization(tok.idx, tok.lemma_.lower())
+                named = self._last_organization(tok.idx, tok.lemma_.lower())
                 if named:
                     return _Found(named, "organization", "organization", mention)
             return None  # the nearest subject is something else
         return None
 
-    def _last_outlet(self, at: int) -> str | None:
-        """'the newspaper' -> the organisation last seen reporting before it ('The Boston
-        Herald reported ...'), within three paragraphs."""
-        here = self.paragraph_of(at)
-        for ent in reversed(self.doc.ents):
-            if ent.start_char >= at or ent.label_ != "ORG" or self.in_quote(ent.start_char):
-                continue
-            if here - self.paragraph_of(ent.start_char) > 3:
-                return None
-            if ent.root.dep_ == "nsubj" and ent.root.head.lemma_ in _REPORTING:
-                return _bare(ent.text)
-        return None
-
     def _last_organization(self, at: int, noun: str) -> str | None:
         """'the company' -> the organisation named last before it (outside quotes, within
-        three paragraphs); police, courts and governments are left as written."""
+        three paragraphs); 'the newspaper' -> the one last seen reporting ('The Boston
+        Herald reported ...'); police, courts and governments are left as written."""
         if noun in ("police", "government", "court", "administration", "authorities", "officials"):
             return None
+        reporting = noun in _OUTLET_NOUNS
         here = self.paragraph_of(at)
         for ent in reversed(self.doc.ents):
             if ent.start_char >= at or ent.label_ != "ORG" or self.in_quote(ent.start_char):
                 continue
             if here - self.paragraph_of(ent.start_char) > 3:
                 return None
-            return _bare(ent.text)
+            if not reporting or (ent.root.dep_ == "nsubj" and ent.root.head.lemma_ in _REPORTING):
+                return _bare(ent.text)
         return None
 
     def _possessor(self, tokens, at: int, exclude, state: _State) -> str | None:
