@@ -394,7 +394,12 @@ def _two_events(a: list[str], b: list[str], members: dict[str, Features]) -> str
     opponent, the person who died) the other never names; or a name of each group's
     own that the other never names, one of them in the leads (two players arrested);
     or each group leading with a figure the other names in passing at most. Sources
-    quoted in the body are not enough: outlets quote different people."""
+    quoted in the body are not enough: outlets quote different people. Groups
+    published in the same days are one event told two ways (the rehab clinic some
+    outlets name and others do not) unless each leads with a person of its own."""
+    if _same_days(a, b, members):
+        mine, theirs = _leading_figure(a, b, members), _leading_figure(b, a, members)
+        return f"{mine} / {theirs}" if mine and theirs else None
     for side, other in ((a, b), (b, a)):
         name = _own_name(side, other, members, lead=0.8, first=0.4)
         if name:
@@ -406,6 +411,19 @@ def _two_events(a: list[str], b: list[str], members: dict[str, Features]) -> str
             return f"{mine} / {theirs}"
     mine, theirs = _leading_figure(a, b, members), _leading_figure(b, a, members)
     return f"{mine} / {theirs}" if mine and theirs else None
+
+
+SAME_DAYS = 3  # days between two groups' dated articles that make them the same news days
+
+
+def _same_days(a: list[str], b: list[str], members: dict[str, Features]) -> bool:
+    """Whether both groups have dated articles and their dates overlap or come
+    within SAME_DAYS of each other."""
+    days = [[d for d in (_day(members[m].date) for m in side) if d is not None] for side in (a, b)]
+    if not all(days):
+        return False
+    (lo_a, hi_a), (lo_b, hi_b) = ((min(d), max(d)) for d in days)
+    return lo_a <= hi_b + SAME_DAYS and lo_b <= hi_a + SAME_DAYS
 
 
 LEADING = 2.2  # how much more central (of 3) a group's figure must be in it than in the other
@@ -420,10 +438,11 @@ def _centrality(f: Features, name: str) -> float:
 def _leading_figure(side: list[str], other: list[str], members: dict[str, Features]) -> str | None:
     """A person far more central to one group's articles than to the other's (the
     injured player the first group leads with, whom the second names in passing)."""
-    counts = Counter(t for d in side for t in members[d].people)
+    people = Counter(t for d in side for t in members[d].people)
+    named = Counter(t for d in side for t in members[d].actors)
     best, found = LEADING, None
-    for name, k in sorted(counts.items()):
-        if k < 0.8 * len(side) or name in _NOT_ACTORS:
+    for name, k in sorted(people.items()):  # a person in most articles, named in nearly all
+        if k < 0.5 * len(side) or named[name] < 0.8 * len(side) or name in _NOT_ACTORS:
             continue
         gap = (sum(_centrality(members[d], name) for d in side) / len(side)
                - sum(_centrality(members[d], name) for d in other) / len(other))

@@ -165,3 +165,45 @@ def test_a_player_named_in_passing_does_not_make_one_story(annotate, tmp_path):
     assert place_all(store, [annotate(INJURIES[i], i) for i in ids]) == [
         sorted(list(INJURIES)[4:]), sorted(list(INJURIES)[:4])]
     store.close()
+
+
+# One rehab admission told on the same days: half the outlets name the clinic and its
+# town in their leads, the other half never do.
+REHAB = {
+    "clinic_1": "Singer Noa Brill checked into the Pinecrest clinic in Ventana on Monday, her "
+                "spokesman said. Pinecrest, a private clinic in the Ventana hills, treats alcohol "
+                "addiction. Brill cancelled her summer tour.",
+    "clinic_2": "Noa Brill has entered the Pinecrest clinic in Ventana for treatment. The singer "
+                "arrived at Pinecrest on Monday night with her mother, a source said. Brill's tour "
+                "is off.",
+    "clinic_3": "Pop star Noa Brill is at the Pinecrest clinic in Ventana, where she will stay for "
+                "at least a month. Pinecrest staff would not comment. Brill's label said the tour "
+                "dates would be moved.",
+    "clinic_4": "Noa Brill checks into Pinecrest. The singer began treatment at the Pinecrest clinic "
+                "in Ventana on Monday. Brill, 27, had been seen drinking backstage last week.",
+    "plain_1": "Noa Brill is in rehab. The singer entered a treatment program on Monday, her "
+               "spokesman confirmed, and her summer tour has been cancelled. Brill thanked fans "
+               "for their support.",
+    "plain_2": "Singer Noa Brill has gone to rehab for alcohol addiction, her representative said "
+               "on Monday. Brill asked for privacy. Her summer tour will not go ahead.",
+    "plain_3": "Pop star Noa Brill entered rehab on Monday. A spokesman said Brill would spend at "
+               "least a month in treatment and that her tour dates would be moved.",
+    "plain_4": "Noa Brill seeks treatment. The singer checked into rehab on Monday after her tour "
+               "was cancelled. Brill, 27, had been seen drinking backstage last week.",
+}
+
+
+def test_one_event_told_on_the_same_days_stays_one_story(annotate, tmp_path):
+    """Articles of the same days about one singer's rehab, half naming the clinic and
+    its town throughout and half never: one story. The two title defences reported on
+    the same days stay two: each half leads with a boxer of its own."""
+    from retold.store import Store
+
+    ids = [x for pair in zip(list(REHAB)[:4], list(REHAB)[4:]) for x in pair]
+    store = Store(tmp_path / "retold.db")
+    assert place_all(store, [annotate(REHAB[i], i, "2025-05-05") for i in ids]) == [sorted(REHAB)]
+    store.close()
+    assert len(cluster([annotate(REHAB[i], i, "2025-05-05") for i in ids])) == 1
+    store = Store(tmp_path / "defences.db")
+    assert len(place_all(store, [annotate(DEFENCES[i], i, "2025-05-05") for i in DEFENCES])) == 2
+    store.close()
