@@ -92,6 +92,20 @@ PERSON_NOUNS = {
     "sensation", "prodigy", "bombshell", "beauty", "hunk", "heartthrob", "royal", "princess",
     "prince", "queen", "king", "duchess", "duke", "monarch",
 }
+# Parts people play in an event, told in crime and accident reports: "the driver" there
+# is not the victim, nor the sergeant who described the crash.
+EVENT_ROLES = {
+    "driver", "motorist", "suspect", "gunman", "attacker", "assailant", "shooter", "killer",
+    "robber", "thief", "burglar", "intruder", "hijacker", "kidnapper", "perpetrator",
+    "offender", "victim", "pedestrian", "passenger", "bystander", "witness",
+}
+# Offices of those who report on an event rather than take part in it.
+OFFICES = {
+    "sgt", "sergeant", "officer", "detective", "lt", "lieutenant", "capt", "captain", "chief",
+    "sheriff", "deputy", "trooper", "constable", "inspector", "superintendent", "marshal",
+    "judge", "justice", "prosecutor", "attorney", "spokesman", "spokeswoman", "spokesperson",
+    "coroner", "mayor", "commissioner", "cpl", "corporal", "supt",
+}
 _POSS = {"'s", "’s", "'", "’"}
 _PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "himself": "m",
                    "she": "f", "her": "f", "hers": "f", "herself": "f"}
@@ -245,6 +259,8 @@ class People:
                     start -= 1
                 if not any(e.start <= start < e.end for e in person_ents):
                     person_ents.append(doc[start:tok.i + 1])
+        # A name holding a possessive ("Bloomington Sam's Club") is a shop's, not a person's.
+        person_ents = [e for e in person_ents if not any(t.text in ("'s", "’s") for t in e[:-1])]
         full_names: set[str] = set()
         for ent in person_ents:
             name = clean_name(ent.text)
@@ -261,6 +277,9 @@ class People:
             by_first[words[0]].add(name)
         self._by_last, self._by_first = by_last, by_first
 
+        no_one = self._not_people(person_ents)
+        person_ents = [e for e in person_ents
+                       if len(e) > 1 or re.sub(r"(?:'s|’s|'|’)$", "", e.text) not in no_one]
         covered: set[int] = set()
         for ent in person_ents:
             name = self.canonical(clean_name(ent.text))
@@ -286,6 +305,51 @@ class People:
                 if earlier.name in by_last[m.name]:
                     m.name = earlier.name
                     break
+
+    _PLACE_PREPOSITIONS = {"in", "near", "from", "of"}
+
+    def _not_people(self, ents) -> set[str]:
+        """One-word PERSONs of the small model that are no one of this document: a
+        title alone ("Sgt."), an abbreviation ("Ch. 4"); and, unless the word is ever a
+        subject or a possessor (someone acting), a word the model labels otherwise more
+        often here, a shop ("Sam's Club"), a home town (", of Burnsville,"), a word
+        modifying a thing ("a Bloomington store"). A word of a full name stays."""
+        doc = self.doc
+        labels = Counter((e.text, e.label_) for e in doc.ents)
+        acting = {re.sub(r"(?:'s|’s)$", "", t.text) for t in doc if t.dep_ in ("nsubj", "nsubjpass", "poss")}
+        out: set[str] = set()
+        for ent in ents:
+            if len(ent) != 1 or ent.label_ != "PERSON":
+                continue
+            word = re.sub(r"(?:'s|’s|'|’)$", "", ent.text)
+            if word in self._by_last or word in self._by_first:
+                continue
+            if len(word.rstrip(".")) <= 2 or word.lower().rstrip(".") in TITLE_WORDS:
+                out.add(word)
+            elif word not in acting and self._place_or_thing(ent, word, labels):
+                out.add(word)
+        return out
+
+    _PLACE_PREPOSITIONS = {"in", "near", "from", "of"}
+
+    def _place_or_thing(self, ent, word: str, labels: Counter) -> bool:
+        doc = self.doc
+        other = max((n for (text, label), n in labels.items() if text == ent.text and label != "PERSON"),
+                    default=0)
+        if other > labels[(ent.text, "PERSON")]:
+            return True
+        after = doc[ent.end:ent.end + 2]
+        if len(after) == 2 and after[0].text in _POSS and after[1].text[:1].isupper() \
+                and after[1].pos_ == "PROPN":
+            return True  # "Sam's Club"
+        head = ent.root.head
+        if ent.root.dep_ == "compound" and head.i > ent.root.i and head.text.islower() \
+                and head.lemma_ not in PERSON_NOUNS:
+            return True  # "a Bloomington store"
+        before = doc[ent.start - 1] if ent.start else None
+        return before is not None and before.lower_ in self._PLACE_PREPOSITIONS \
+            and before.dep_ == "prep" and not is_first_name(word) \
+            and (before.lower_ != "of" or (ent.start > 1 and doc[ent.start - 2].text == ","))
 
     def _add(self, tok_start: int, tok_end: int, name: str):
         words = name.split()
@@ -394,8 +458,10 @@ class People:
                 continue
             i = m.tok_start - 1
             words = [t.lower_.rstrip(".") for t in self.doc[m.tok_start:m.tok_end]]
-            while i >= 0 and self.doc[i].text[:1].isupper() and m.tok_start - i <= 4:
-                words.append(self.doc[i].lower_.rstrip("."))
+            while i >= 0 and m.tok_start - i <= 4 and (
+                    self.doc[i].text[:1].isupper() or self.doc[i].text == "."
+                    or self.doc[i].lower_ in TITLE_WORDS | PERSON_NOUNS | EVENT_ROLES):
+                words.append(self.doc[i].lower_.rstrip("."))  # "Sgt.", "witness Angela Benson"
                 i -= 1
             for w in words:
                 if w in TITLE_WORDS or w in PERSON_NOUNS:
@@ -571,16 +637,27 @@ class People:
                 clause = _clause_verb(tok)
                 exclude = taken | {m.name for m in in_sentence if m.start > tok.idx
                                    or _same(_clause_verb(doc[m.tok_start:m.tok_end].root), clause)}
+                role = tok.lemma_.lower() in EVENT_ROLES
                 for t in sent:
                     g = _PRONOUN_GENDER.get(t.lower_)
-                    # an object pronoun of the epithet's own verb is someone else ("the
-                    # alum invited him"); one in a clause below it need not be ("the actor
-                    # said they pressured him")
-                    if g and t.i > tok.i and t.dep_ in ("dobj", "pobj", "dative") \
-                            and _same(_clause_verb(t), clause) and not self._in_quote(t.idx):
+                    if not g or t.dep_ not in ("dobj", "pobj", "dative") or self._in_quote(t.idx):
+                        continue
+                    # an object pronoun of the epithet's own verb, or of a clause with no
+                    # subject of its own under it, is someone else ("the alum invited him",
+                    # "after hitting her, the suspect fled"); one in a clause with its own
+                    # subject need not be ("the actor said they pressured him"), except
+                    # for a role in an event: "the driver" is not the woman he hit
+                    verb = _clause_verb(t)
+                    bound = _same(verb, clause) and t.i > tok.i or verb is not None and not any(
+                        c.dep_ in ("nsubj", "nsubjpass") for c in verb.children) \
+                        and _same(_clause_verb(verb.head), clause) and not _same(verb, clause)
+                    if bound or role:
                         who = self.salient(t.idx, gender=g, exclude=exclude | {None})
                         if who and self.gender(who) == g:
                             exclude = exclude | {who}
+                if role:  # "the driver" is not the sergeant who told the story, nor a witness
+                    others = OFFICES | EVENT_ROLES - {tok.lemma_.lower()}
+                    exclude = exclude | {name for name, words in self._titles.items() if words & others}
                 name = self.salient(span.start_char, exclude=exclude,
                                     gender=gender_of_words([w.text for w in span]))
                 if name:

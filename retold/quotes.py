@@ -9,6 +9,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from .entities import People, gender_of_words, is_first_name
@@ -493,7 +494,7 @@ class QuoteAttributor:
             name = name[0].lower() + name[1:] if name.lower().startswith("the ") else name
             return _Found(name, "document", "document", mention)
         for ent in self.doc.ents:
-            if ent.label_ in ("ORG", "NORP", "GPE") and ent.start <= head.i < ent.end:
+            if ent.start <= head.i < ent.end and self._usual_label(ent) in ("ORG", "NORP", "GPE"):
                 return _Found(ent.text, "organization", "organization", mention)
         if head_lemma in ORG_NOUNS:  # "CNN management", "the Waitrose company"
             for ent in self.doc.ents:
@@ -515,6 +516,10 @@ class QuoteAttributor:
             if name and name not in exclude:
                 return _Found(name, "person", "description", mention)
         if is_description or (tokens[0].lower_ == "the" and head.pos_ in ("NOUN",)):
+            if any(c.dep_ in ("acl", "relcl") for c in head.children):
+                # "the man driving", "the woman who found him": a role of its own, not
+                # someone named before
+                return _Found(None, None, "description", mention)
             gender = gender_of_words(words)
             bonus = {state.last_direct_person: 0.5} if state.last_direct_person else None
             name = self.people.salient(start, exclude=exclude, gender=gender, bonus=bonus)
@@ -534,6 +539,12 @@ class QuoteAttributor:
             if words and not self.in_quote(since + m.start()):
                 named.append(" ".join(words))
         return f"{named[-1]} {noun}" if named else None
+
+    def _usual_label(self, ent) -> str:
+        """The label the model gives these words most often in the document: "SEACOM"
+        once tagged PERSON is the company it is everywhere else."""
+        labels = Counter(e.label_ for e in self.doc.ents if e.text == ent.text)
+        return max(labels, key=lambda label: (labels[label], label == ent.label_))
 
     def _issuer(self, head) -> _Found | None:
         """Who issued a statement, letter or report: 'a statement from Waitrose', 'Waitrose's

@@ -358,3 +358,27 @@ def test_it_stated_is_the_newspaper_reporting(annotate):
 def test_it_with_nothing_named_stays_unattributed(annotate):
     doc = annotate('The storm moved east overnight.\n\nIt said little, but the sign read "closed for the season."')
     assert quote_with(doc, "closed for the season.").speaker is None
+
+
+CRASH = (
+    "Driver held in fatal Ridgeford crash\n\n"
+    "Ellen Mary Price, 71, of Carlow, was crossing Main Street outside a Ridgeford "
+    "pharmacy with her husband when she was struck just after 6 p.m., said Sgt. Tom Vale.\n\n"
+    "The impact threw Price to the ground. After hitting her, the driver sped west on Main "
+    "Street, said witness Nora Lind, a reporter at KRNV-TV, Ch. 7.\n\n"
+    '"It was horrible to see," Lind said.\n\n'
+    "Police stopped Gary Dunn, 44, of Ridgeford, two blocks away. The suspect was booked "
+    "into the Ridgeford city jail, Vale said.")
+
+
+def test_crash_report_people_and_roles(annotate):
+    """A crash report: the victim is not 'the driver', the sergeant and the witness who
+    told the story are not 'the suspect'; a title, a channel, towns and shops are no one."""
+    doc = annotate(CRASH)
+    names = {p.name for p in doc.people}
+    assert {"Ellen Mary Price", "Tom Vale", "Nora Lind", "Gary Dunn"} <= names
+    assert not names & {"Sgt", "Ch", "Carlow", "Ridgeford"}
+    roles = {p.text: p.name for p in doc.people if p.kind == "description"}
+    assert roles.get("the driver") not in {"Ellen Mary Price", "Tom Vale", "Nora Lind"}
+    assert roles.get("the suspect") not in {"Ellen Mary Price", "Tom Vale", "Nora Lind"}
+    assert quote_with(doc, "horrible to see").speaker == "Nora Lind"
