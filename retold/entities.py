@@ -37,7 +37,8 @@ TITLE_WORDS = HONORIFICS | {
     "maj", "cmdr", "commander", "lieutenant", "pvt", "supt", "assemblyman", "assemblywoman",
     "congressman", "congresswoman", "mp", "dean", "provost", "editor", "correspondent",
     "coordinator", "administrator", "acting", "interim", "prime", "district", "u.s.",
-    "federal", "national", "chief", "attorney", "general", "senior", "principal",
+    "federal", "national", "chief", "attorney", "general", "senior", "principal", "atty",
+    "dist", "da",
 }
 FEMALE_CUES = {
     "she", "her", "hers", "herself", "mrs", "ms", "miss", "actress", "woman", "wife", "mother",
@@ -104,7 +105,10 @@ OFFICES = {
     "sgt", "sergeant", "officer", "detective", "lt", "lieutenant", "capt", "captain", "chief",
     "sheriff", "deputy", "trooper", "constable", "inspector", "superintendent", "marshal",
     "judge", "justice", "prosecutor", "attorney", "spokesman", "spokeswoman", "spokesperson",
-    "coroner", "mayor", "commissioner", "cpl", "corporal", "supt",
+    "coroner", "mayor", "commissioner", "cpl", "corporal", "supt", "atty", "da",
+    "councilman", "councilwoman", "councillor", "councilor", "council", "senator", "sen",
+    "rep", "congressman", "congresswoman", "assemblyman", "assemblywoman", "governor", "gov",
+    "president", "minister", "secretary",
 }
 _POSS = {"'s", "’s", "'", "’"}
 _PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "himself": "m",
@@ -259,8 +263,7 @@ class People:
                     start -= 1
                 if not any(e.start <= start < e.end for e in person_ents):
                     person_ents.append(doc[start:tok.i + 1])
-        # A name holding a possessive ("Bloomington Sam's Club") is a shop's, not a person's.
-        person_ents = [e for e in person_ents if not any(t.text in ("'s", "’s") for t in e[:-1])]
+        person_ents = [e for e in person_ents if not self._a_place(e)]
         full_names: set[str] = set()
         for ent in person_ents:
             name = clean_name(ent.text)
@@ -278,8 +281,7 @@ class People:
         self._by_last, self._by_first = by_last, by_first
 
         no_one = self._not_people(person_ents)
-        person_ents = [e for e in person_ents
-                       if len(e) > 1 or re.sub(r"(?:'s|’s|'|’)$", "", e.text) not in no_one]
+        person_ents = [e for e in person_ents if re.sub(r"(?:'s|’s|'|’)$", "", e.text) not in no_one]
         covered: set[int] = set()
         for ent in person_ents:
             name = self.canonical(clean_name(ent.text))
@@ -306,31 +308,47 @@ class People:
                     m.name = earlier.name
                     break
 
-    _PLACE_PREPOSITIONS = {"in", "near", "from", "of"}
+    def _a_place(self, ent) -> bool:
+        """A shop or place the model tagged PERSON, by its form: a possessive inside
+        ("Bloomington Sam's Club"), or an article before it that is not the subject
+        ("outside a local Rite Aid": a person's name takes none, but for "a sluggish
+        Hasim Rahman")."""
+        if any(t.text in ("'s", "’s") for t in ent[:-1]):
+            return True
+        before = self.doc[ent.start - 1] if ent.start else None
+        if before is not None and before.lower_ in ("local", "nearby") and before.i > 0:
+            before = self.doc[before.i - 1]
+        return before is not None and before.lower_ in ("a", "an") \
+            and ent.root.dep_ not in ("nsubj", "nsubjpass", "compound", "nmod", "amod", "poss")
+
+    _PLACE_PREPOSITIONS = {"in", "near", "from", "of", "on", "at", "via"}
 
     def _not_people(self, ents) -> set[str]:
         """One-word PERSONs of the small model that are no one of this document: a
-        title alone ("Sgt."), an abbreviation ("Ch. 4"); and, unless the word is ever a
-        subject or a possessor (someone acting), a word the model labels otherwise more
-        often here, a shop ("Sam's Club"), a home town (", of Burnsville,"), a word
+        shop ("Sam's Club"), a title alone ("Sgt."), an abbreviation ("Ch. 4"); and,
+        unless the word is ever a subject or a possessor (someone acting), a word the
+        model labels otherwise more often here, a home town (", of Burnsville,"), a word
         modifying a thing ("a Bloomington store"). A word of a full name stays."""
         doc = self.doc
         labels = Counter((e.text, e.label_) for e in doc.ents)
         acting = {re.sub(r"(?:'s|’s)$", "", t.text) for t in doc if t.dep_ in ("nsubj", "nsubjpass", "poss")}
+        acting |= {e.text for e in ents if e.root.dep_ in ("nsubj", "nsubjpass")}
         out: set[str] = set()
         for ent in ents:
-            if len(ent) != 1 or ent.label_ != "PERSON":
+            if ent.label_ != "PERSON":
                 continue
             word = re.sub(r"(?:'s|’s|'|’)$", "", ent.text)
-            if word in self._by_last or word in self._by_first:
+            if len(ent) != 1 or word in self._by_last or word in self._by_first:
                 continue
-            if len(word.rstrip(".")) <= 2 or word.lower().rstrip(".") in TITLE_WORDS:
+            after = doc[ent.end:ent.end + 2]
+            if len(after) == 2 and after[0].text in _POSS and after[1].text[:1].isupper() \
+                    and after[1].pos_ == "PROPN":
+                out.add(word)  # "Sam's Club"
+            elif len(word.rstrip(".")) <= 2 or word.lower().rstrip(".") in TITLE_WORDS:
                 out.add(word)
             elif word not in acting and self._place_or_thing(ent, word, labels):
                 out.add(word)
         return out
-
-    _PLACE_PREPOSITIONS = {"in", "near", "from", "of"}
 
     def _place_or_thing(self, ent, word: str, labels: Counter) -> bool:
         doc = self.doc
@@ -338,10 +356,6 @@ class People:
                     default=0)
         if other > labels[(ent.text, "PERSON")]:
             return True
-        after = doc[ent.end:ent.end + 2]
-        if len(after) == 2 and after[0].text in _POSS and after[1].text[:1].isupper() \
-                and after[1].pos_ == "PROPN":
-            return True  # "Sam's Club"
         head = ent.root.head
         if ent.root.dep_ == "compound" and head.i > ent.root.i and head.text.islower() \
                 and head.lemma_ not in PERSON_NOUNS:
@@ -609,7 +623,8 @@ class People:
                            if sent.start_char <= m.start < sent.end_char and not m.in_quote]
             for tok in sent:
                 if self._in_quote(tok.idx) or not tok.text.islower() or tok.pos_ not in ("NOUN", "PROPN") \
-                        or tok.lemma_.lower() not in PERSON_NOUNS | {"couple"}:
+                        or tok.lemma_.lower() not in PERSON_NOUNS | {"couple"} \
+                        or tok.tag_ in ("NNS", "NNPS"):  # "the officers" are not one person
                     continue
                 start = tok.left_edge.i
                 for s_, e_ in titles:
@@ -631,6 +646,14 @@ class People:
                     for name in pair or ():
                         out.append(PersonMention(span.start_char, span.end_char, span.text, name,
                                                  "description"))
+                    continue
+                subject = self._predicate_of(tok)
+                if subject:  # "Orozco is now the main suspect", "Ortiz was the father of two"
+                    taken.add(subject)
+                    out.append(PersonMention(span.start_char, span.end_char, span.text, subject,
+                                             "description"))
+                    continue
+                if self._indefinite_before(tok):  # "a man walked up ... asked the man"
                     continue
                 # People named later in the sentence, or in the epithet's own clause, are
                 # others; one named in an earlier clause may be the one it stands for.
@@ -665,6 +688,30 @@ class People:
                     out.append(PersonMention(span.start_char, span.end_char, span.text, name,
                                              "description"))
         return out
+
+    def _predicate_of(self, tok) -> str | None:
+        """The person a predicate noun describes: the named subject of its copula
+        ("That man, Jose Luis Orozco, is now the main suspect")."""
+        while tok.dep_ == "conj" and tok.head.i < tok.i:
+            tok = tok.head
+        if tok.dep_ != "attr" or tok.head.lemma_ != "be":
+            return None
+        for child in tok.head.children:
+            if child.dep_ in ("nsubj", "nsubjpass"):
+                inside = [m for m in self.mentions if child.left_edge.i <= m.tok_start
+                          and m.tok_end <= child.right_edge.i + 1 and not m.in_quote]
+                return inside[0].name if inside else None
+        return None
+
+    def _indefinite_before(self, tok) -> bool:
+        """Whether "a man" (the same noun, indefinite) came in this or the previous
+        paragraph: "the man" is then that unnamed one."""
+        here = self._paragraph_of(tok.idx)
+        for prev in self.doc[max(0, tok.i - 200):tok.i]:
+            if prev.lemma_ == tok.lemma_ and prev.pos_ == tok.pos_ and self._paragraph_of(prev.idx) >= here - 1 \
+                    and any(c.dep_ == "det" and c.lower_ in ("a", "an", "another") for c in prev.children):
+                return True
+        return False
 
     def _named_pair(self, sent, before: int):
         """The two people just coordinated ("Lively and Reynolds") in this or the last sentence."""
