@@ -146,6 +146,25 @@ def _same(a, b) -> bool:
     return a is not None and b is not None and a.i == b.i
 
 
+def restricted_noun(noun) -> bool:
+    """Whether a noun is restricted by a clause right after it ("the driver who hit
+    her", "the man driving"): a role of its own, not a description of someone named."""
+    for child in noun.children:
+        if child.dep_ not in ("acl", "relcl") or child.left_edge.i != noun.i + 1:
+            continue
+        if child.left_edge.lower_ in ("who", "whom", "whose", "that", "which") \
+                or (child.i == noun.i + 1 and child.tag_ in ("VBG", "VBN")):
+            return True
+    return False
+
+
+def possessed_noun(noun) -> bool:
+    """Whether a noun is someone's ("the victim's nephew", "her lawyer"), not a title
+    holding a possessive word ("The My Last Days producer")."""
+    return any(c.dep_ == "poss" and (c.text.islower() or any(g.dep_ == "case" for g in c.children))
+               for c in noun.children)
+
+
 def _clause_verb(tok):
     """The verb whose clause a token belongs to (None at the top of a verbless phrase)."""
     for _ in range(8):
@@ -256,7 +275,8 @@ class People:
             speaks = tok.head.lemma_.lower() in self._speech_verbs or any(
                 c.dep_ in ("advcl", "xcomp") and c.lemma_.lower() in self._speech_verbs for c in tok.head.children)
             if tok.dep_ in ("nsubj", "nsubjpass") and tok.pos_ == "PROPN" \
-                    and speaks and tok.i not in labelled and tok.text[:1].isupper():
+                    and speaks and tok.i not in labelled and tok.text[:1].isupper() \
+                    and tok.lower_ not in EVENT_ROLES:  # "Driver Charged"
                 start = tok.i
                 while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].dep_ == "compound" \
                         and doc[start - 1].text[:1].isupper():
@@ -308,13 +328,24 @@ class People:
                     m.name = earlier.name
                     break
 
+    _NOT_NAME_HEADS = {
+        "service", "department", "agency", "company", "club", "association", "council",
+        "committee", "commission", "university", "college", "school", "center", "centre",
+        "hospital", "institute", "foundation", "corporation", "corp", "inc", "ltd", "bank",
+        "group", "party", "street", "avenue", "road", "boulevard", "pass", "county",
+        "airport", "station",
+    }
+
     def _a_place(self, ent) -> bool:
         """A shop or place the model tagged PERSON, by its form: a possessive inside
-        ("Bloomington Sam's Club"), or an article before it that is not the subject
+        ("Bloomington Sam's Club"), a last word that names an organisation or a place,
+        or an article before it that is not the subject
         ("outside a local Rite Aid": a person's name takes none, but for "a sluggish
         Hasim Rahman")."""
         if any(t.text in ("'s", "’s") for t in ent[:-1]):
             return True
+        if len(ent) > 1 and ent[-1].lower_.rstrip(".") in self._NOT_NAME_HEADS:
+            return True  # "National Marine Fisheries Service", "Snoqualmie Pass"
         before = self.doc[ent.start - 1] if ent.start else None
         if before is not None and before.lower_ in ("local", "nearby") and before.i > 0:
             before = self.doc[before.i - 1]
@@ -346,7 +377,8 @@ class People:
                 out.add(word)  # "Sam's Club"
             elif len(word.rstrip(".")) <= 2 or word.lower().rstrip(".") in TITLE_WORDS:
                 out.add(word)
-            elif word not in acting and self._place_or_thing(ent, word, labels):
+            elif word not in acting and (word.lower() in PERSON_NOUNS | EVENT_ROLES  # a headline's "Driver"
+                                         or self._place_or_thing(ent, word, labels)):
                 out.add(word)
         return out
 
@@ -647,6 +679,8 @@ class People:
                         out.append(PersonMention(span.start_char, span.end_char, span.text, name,
                                                  "description"))
                     continue
+                if restricted_noun(tok):
+                    continue  # "the driver who hit her", "the man driving": a role of its own
                 subject = self._predicate_of(tok)
                 if subject:  # "Orozco is now the main suspect", "Ortiz was the father of two"
                     taken.add(subject)
@@ -678,6 +712,10 @@ class People:
                         who = self.salient(t.idx, gender=g, exclude=exclude | {None})
                         if who and self.gender(who) == g:
                             exclude = exclude | {who}
+                owner = next((c for c in tok.children if c.dep_ == "poss"), None) if possessed_noun(tok) else None
+                if owner is not None:  # "the victim's nephew" is not the victim
+                    exclude = exclude | {p.name for p in out + self.as_records()
+                                         if p.start <= owner.idx < p.end}
                 if role:  # "the driver" is not the sergeant who told the story, nor a witness
                     others = OFFICES | EVENT_ROLES - {tok.lemma_.lower()}
                     exclude = exclude | {name for name, words in self._titles.items() if words & others}

@@ -12,7 +12,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .entities import People, gender_of_words, is_first_name
+from .entities import People, possessed_noun, restricted_noun, gender_of_words, is_first_name
 from .models import Quote, Span
 
 OPENERS = "“„«"
@@ -79,6 +79,8 @@ ROLE_NOUNS = {
     "assistant", "son", "daughter", "mother", "father", "wife", "husband", "sister",
     "brother", "partner", "girlfriend", "boyfriend", "fiancé", "fiance", "fiancée",
     "colleague", "coach", "teammate", "doctor", "lawyers", "spokesmen", "representatives",
+    "nephew", "niece", "uncle", "aunt", "cousin", "grandson", "granddaughter", "grandmother",
+    "grandfather", "neighbor", "neighbour", "roommate", "boss", "employer",
 }
 # "offered an apology", "issued a statement": a verb and a noun that together say something
 _SPEECH_ACT_VERBS = {"offer", "issue", "release", "give", "make", "deliver", "post", "send", "publish",
@@ -402,12 +404,21 @@ class QuoteAttributor:
                 out.append(tok)
         return out
 
+    _INVERTING = {"say", "argue", "add", "note", "explain", "claim", "insist", "write", "state",
+                  "contend", "counter", "reply", "respond", "warn", "conclude"}
+
     def _subject(self, verb, depth: int = 0):
         for child in verb.children:
             if child.dep_ in ("nsubj", "nsubjpass") and not self.in_quote(child.idx):
                 if child.lower_ in ("who", "that", "which") and verb.dep_ == "relcl":
                     return verb.head
                 return child
+        if depth == 0 and verb.lemma_.lower() in self._INVERTING:
+            # ', argued the NRDC.' parsed as an object: the speaker after its verb
+            for child in verb.children:
+                if child.dep_ in ("dobj", "attr") and child.i == verb.i + 1 + (verb.nbor(1).lower_ == "the") \
+                        and child.pos_ in ("PROPN", "NOUN") and not self.in_quote(child.idx):
+                    return child
         if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
             return None
         if depth < 3 and verb.dep_ in ("xcomp", "advcl", "conj", "ccomp", "pcomp", "acl") \
@@ -511,12 +522,14 @@ class QuoteAttributor:
             owner = self._possessor(tokens, start, exclude, state)
             if owner:
                 return _Found(f"{owner}'s {head.text}", "person", "description", mention)
+        if head.pos_ == "NOUN" and possessed_noun(head):
+            return _Found(None, None, "description", mention)  # "the victim's nephew", unnamed
         if is_description and len(tokens) == 2:  # "the sheriff" after "Sheriff Robert J. Pickell"
             name = self.people.titled(head_lemma, start)
             if name and name not in exclude:
                 return _Found(name, "person", "description", mention)
         if is_description or (tokens[0].lower_ == "the" and head.pos_ in ("NOUN",)):
-            if any(c.dep_ in ("acl", "relcl") for c in head.children):
+            if restricted_noun(head):
                 # "the man driving", "the woman who found him": a role of its own, not
                 # someone named before
                 return _Found(None, None, "description", mention)

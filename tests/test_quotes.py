@@ -404,3 +404,16 @@ def test_descriptions_in_a_police_story(annotate):
     assert roles.get("the father") == "Carl Reyes"
     assert "the man" not in roles and "the officers" not in roles
     assert not {p.name for p in doc.people} & {"Twitter", "Quick Mart"}
+
+
+def test_relations_objects_and_agencies(annotate):
+    """'The victim's nephew' is not the victim; ', argued the NRDC' names the speaker
+    after its verb; an agency the model tags PERSON is no one."""
+    doc = annotate(
+        "Rosa Lind was hit by a van on Main Street on Friday.\n\n"
+        'The victim\'s nephew said the van "came out of nowhere" and never slowed down.\n\n'
+        "The National Marine Fisheries Service said it would review the rule. The likely "
+        'result will be "erroneous findings" by agencies, argued the NRDC.')
+    assert quote_with(doc, "out of nowhere").speaker is None
+    assert quote_with(doc, "erroneous findings").speaker == "NRDC"
+    assert "Marine Fisheries Service" not in {p.name for p in doc.people}
