@@ -146,9 +146,16 @@ def _same(a, b) -> bool:
     return a is not None and b is not None and a.i == b.i
 
 
+_GENERIC_PEOPLE = EVENT_ROLES | {"man", "woman", "boy", "girl", "person", "teen", "teenager",
+                                 "child", "officer", "worker", "resident", "neighbor", "student"}
+
+
 def restricted_noun(noun) -> bool:
-    """Whether a noun is restricted by a clause right after it ("the driver who hit
-    her", "the man driving"): a role of its own, not a description of someone named."""
+    """Whether a plain noun for a person is restricted by a clause right after it ("the
+    driver who hit her", "the man driving"): a role of its own, not a description of
+    someone named ("the actress who is known for partying" still is)."""
+    if noun.lemma_.lower() not in _GENERIC_PEOPLE:
+        return False
     for child in noun.children:
         if child.dep_ not in ("acl", "relcl") or child.left_edge.i != noun.i + 1:
             continue
@@ -747,6 +754,7 @@ class People:
         here = self._paragraph_of(tok.idx)
         for prev in self.doc[max(0, tok.i - 200):tok.i]:
             if prev.lemma_ == tok.lemma_ and prev.pos_ == tok.pos_ and self._paragraph_of(prev.idx) >= here - 1 \
+                    and not self._in_quote(prev.idx) \
                     and any(c.dep_ == "det" and c.lower_ in ("a", "an", "another") for c in prev.children):
                 return True
         return False
