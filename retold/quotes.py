@@ -151,6 +151,8 @@ def _straight_role(text: str, i: int, start: int, end: int) -> str:
     punctuation closes; spaced on both sides (or neither) it could be either."""
     before = text[i - 1] if i > start else " "
     after = text[i + 1] if i + 1 < end else " "
+    if after in ".,;:!?)]}":  # ' " Darwin ", plus': no quote opens on punctuation
+        return "close"
     if (before.isspace() or before in "([{—–/") and not after.isspace():
         return "open"
     if not before.isspace() and (after.isspace() or after in ".,;:!?)]}—–"):

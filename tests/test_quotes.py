@@ -15,6 +15,13 @@ def test_scan_straight_and_curly_marks():
     assert [inner(text, q) for q in found] == [["one two three,"], ["four five six."]]
 
 
+def test_scan_spaced_marks_close_before_punctuation():
+    """Text rebuilt from tokens spaces its marks: ' " Darwin ", plus' closes at the
+    comma instead of opening a quote that runs to the next mark."""
+    text = 'The kernel, " Darwin ", plus the interface, is new. "It ships today," he said.'
+    assert [inner(text, q) for q in scan(text)] == [["Darwin"], ["It ships today,"]]
+
+
 def test_scan_quote_running_over_paragraphs():
     text = ('"First paragraph of the speech, which does not close.\n\n'
             '"Second paragraph closes here," she said.\n\nThen prose "again."')
