@@ -137,7 +137,12 @@ def _docs(item) -> set[str]:
     return {m.document for m in item.mentions}
 
 
-_SENTENCE = re.compile(r"\S.*?(?:[.!?]+[\"”’)]*(?=\s+[\"“‘(]?[A-Z0-9])|$)", re.M)
+_ABBREVIATIONS = ("No", "Nos", "Mr", "Mrs", "Ms", "Dr", "St", "Jr", "Sr", "vs", "Gen", "Gov", "Sen",
+                  "Rep", "Sgt", "Lt", "Capt", "Inc", "Co", "Corp", "Mt", "Ft", "Prof", "Rev", "U.S")
+# A sentence ends at . ! ? before a capital or a digit, but not after an abbreviation
+# ("No. 1", "Dr. Benjamin") or an initial ("Lewis J. Liman").
+_SENTENCE = re.compile(r"\S.*?(?:" + "".join(rf"(?<!\b{a})" for a in _ABBREVIATIONS)
+                       + r"(?<!\b[A-Z])[.!?]+[\"”’)]*(?=\s+[\"“‘(]?[A-Z0-9])|$)", re.M)
 
 
 def summarize(documents: list[Document], n: int = 5) -> list[dict]:

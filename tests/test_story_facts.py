@@ -147,3 +147,17 @@ def test_a_rounded_and_an_exact_value_of_one_thing_are_one_fact(annotate):
                    "The recording, which lasted six minutes and 30 seconds, was leaked on Monday.", "memo")
     durations = [f for f in reconcile([doc]).facts if f["kind"] == "duration"]
     assert [(f["value"], len(f["mentions"])) for f in durations] == [(390, 2)]
+
+
+def test_summary_sentences_run_past_abbreviations(annotate):
+    """'No. 1', 'Dr. Benjamin' and 'Lewis J. Liman' do not end a summary sentence."""
+    from retold.story_facts import summarize
+
+    text = ("The store passed its rival to become the No. 1 U.S. music seller in February. "
+            "Dr. Regina Benjamin praised the move on Monday. "
+            "Judge Lewis J. Liman set the trial for March next year.")
+    summary = summarize([annotate(text, "store")], n=3)
+    assert {s["text"] for s in summary} == {
+        "The store passed its rival to become the No. 1 U.S. music seller in February.",
+        "Dr. Regina Benjamin praised the move on Monday.",
+        "Judge Lewis J. Liman set the trial for March next year."}
