@@ -150,6 +150,26 @@ def _noun_event(tok, date) -> str:
     return f"{phrase} {prep.text} {' '.join(words[:6])}"
 
 
+def _complement(verb, date) -> str | None:
+    """What completes a verb without an object, the date left out: 'scheduled for
+    public release', 'is up 82%'."""
+    for child in verb.children:
+        if date.start <= child.i < date.end or child.i < verb.i:
+            continue
+        if child.dep_ == "prep" and child.lower_ in ("for", "to", "as"):
+            obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if obj is not None and obj.pos_ in ("NOUN", "PROPN") and not date.start <= obj.i < date.end:
+                return f"{child.text} {_phrase(obj)}"
+        if child.dep_ == "acomp" and child.pos_ == "ADJ":
+            return child.text  # "will be available"
+        if child.dep_ in ("acomp", "advmod", "prt") and child.lower_ in ("up", "down", "higher", "lower"):
+            amount = next((c for c in child.subtree if c.like_num or c.ent_type_ in ("PERCENT", "MONEY")), None)
+            tail = [t.text for t in child.subtree if amount is not None and t.i >= amount.i
+                    and t.ent_type_ == amount.ent_type_][:3]
+            return " ".join([child.text, *tail])
+    return None
+
+
 def describe_event(span, people) -> tuple[str | None, str | None]:
     """A few words for what a date marks, from its clause: subject, verb and object
     ('Lively filed sexual harassment suit'), or the noun it dates ('trial set',
@@ -166,11 +186,20 @@ def describe_event(span, people) -> tuple[str | None, str | None]:
         head = head.head
     if head.pos_ not in ("VERB", "AUX"):
         return None, None
+    if head.tag_ == "VBG" and head.dep_ in ("prep", "advcl", "xcomp") and head.head.pos_ in ("VERB", "AUX") \
+            and not any(c.dep_ in ("nsubj", "nsubjpass") for c in head.children):
+        head = head.head  # "would happen beginning next year": what happens
     if head.dep_ in ("acl", "relcl") and head.head.pos_ in ("NOUN", "PROPN"):
         return f"{_phrase(head.head)} {head.text}", None
     subject_tok = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subject_tok is None and head.dep_ in ("conj", "xcomp", "advcl"):
         subject_tok = next((c for c in head.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject_tok is not None and subject_tok.lower_ in ("that", "which", "who"):
+        clause = subject_tok.head  # "the update that ... is scheduled": the update
+        while clause.dep_ == "conj" and clause.head is not clause:
+            clause = clause.head
+        if clause.dep_ == "relcl" and clause.head.pos_ in ("NOUN", "PROPN"):
+            subject_tok = clause.head
     subject = subject_text = None
     if subject_tok is not None:
         mention = people.in_tokens(subject_tok.left_edge.i, subject_tok.i + 1)
@@ -185,7 +214,8 @@ def describe_event(span, people) -> tuple[str | None, str | None]:
     obj = next((c for c in head.children if c.dep_ in ("dobj", "attr")), None)
     words = [subject_text, " ".join(t.text for t in head.children if t.dep_ in ("aux", "auxpass", "neg")
                                     and t.lower_ in ("was", "were", "is", "not", "will", "has", "had"))
-             or None, head.text, _phrase(obj) if obj is not None and obj.pos_ in ("NOUN", "PROPN") else None]
+             or None, head.text, _phrase(obj) if obj is not None and obj.pos_ in ("NOUN", "PROPN")
+             else _complement(head, span)]
     if obj is not None and obj.pos_ == "PRON":
         pron = people.salient(obj.idx, gender="m" if obj.lower_ == "him" else "f") if obj.lower_ in ("him", "her") else None
         words[3] = pron.split()[-1] if pron else None

@@ -161,3 +161,17 @@ def test_summary_sentences_run_past_abbreviations(annotate):
         "The store passed its rival to become the No. 1 U.S. music seller in February.",
         "Dr. Regina Benjamin praised the move on Monday.",
         "Judge Lewis J. Liman set the trial for March next year."}
+
+
+def test_event_words_for_relative_and_verbless_clauses(annotate):
+    """'the update that ... is scheduled for public release in June' is the update,
+    scheduled for release; 'would happen beginning next year' is what happens; 'is
+    up 82%' says how much."""
+    doc = annotate("The company announced the 2.0 update that was released to developers and is "
+                   "scheduled for public release in June.\n\n"
+                   "This switch, he said, would happen beginning next year.\n\n"
+                   "The market share is up 82% from nine months ago.", "apple", "2008-03-06")
+    events = {d.text: d.event for d in doc.dates}
+    assert events["June"] == "update is scheduled for public release"
+    assert events["next year"] == "switch happen"
+    assert events["nine months ago"] == "market share is up 82 %"
