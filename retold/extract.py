@@ -6,10 +6,11 @@ spaCy objects are created and dropped here; everything returned is plain records
 from __future__ import annotations
 
 import logging
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 
 from . import dates as dates_mod
-from .entities import clean_name
+from .entities import TITLE_WORDS, clean_name
 from .facts import FactFinder
 from .models import Document
 from .quotes import QuoteAttributor, scan
@@ -17,6 +18,13 @@ from .quotes import QuoteAttributor, scan
 log = logging.getLogger(__name__)
 
 _ENTITY_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "EVENT", "WORK_OF_ART", "PRODUCT"}
+
+
+def _is_thing(text: str) -> bool:
+    """Whether a name the model tagged PERSON can still name something: not a title
+    word alone, not one or two letters."""
+    word = text.strip(". ")
+    return len(word) > 2 and word.lower() not in TITLE_WORDS
 
 
 def annotate(document: Document, doc) -> Document:
@@ -27,6 +35,7 @@ def annotate(document: Document, doc) -> Document:
     document.people = attributor.people.as_records()
     document.epithets = attributor.people.epithets()
     person_names = set(attributor.people.names())
+    other_labels = Counter((e.text, e.label_) for e in doc.ents if e.label_ != "PERSON")
     entities = []
     for ent in doc.ents:
         if ent.label_ not in _ENTITY_LABELS:
@@ -39,6 +48,11 @@ def annotate(document: Document, doc) -> Document:
             canonical = attributor.people.canonical(text)
             if canonical in person_names:
                 text, label = canonical, "PERSON"
+            elif not _is_thing(text):
+                continue  # a title alone ("Sgt"), an abbreviation ("Ch")
+            else:  # a PERSON the people stage found no one behind: a town, a shop, a product
+                label = max((lab for (t, lab) in other_labels if t == ent.text),
+                            key=lambda lab: other_labels[(ent.text, lab)], default="ORG")
         entities.append((text, label))
     document.entities = entities
     document.dates = dates_mod.find_dates(doc, document.published, attributor.people,

@@ -385,6 +385,9 @@ def test_crash_report_people_and_roles(annotate):
     names = {p.name for p in doc.people}
     assert {"Ellen Mary Price", "Tom Vale", "Nora Lind", "Gary Dunn"} <= names
     assert not names & {"Sgt", "Ch", "Carlow", "Ridgeford"}
+    entities = dict(doc.entities)  # the story's entity list: no title, a town is no person
+    assert "Sgt" not in entities and "Ch" not in entities
+    assert entities.get("Ridgeford") != "PERSON" and entities.get("Carlow") != "PERSON"
     roles = {p.text: p.name for p in doc.epithets}
     assert roles.get("the driver") not in {"Ellen Mary Price", "Tom Vale", "Nora Lind"}
     assert roles.get("The suspect") == "Gary Dunn"
