@@ -126,7 +126,7 @@ def clean_name(text: str) -> str:
     titles = [i for i, w in enumerate(words[:-2]) if w.lower().rstrip(".,") in TITLE_WORDS]
     if titles:
         words = words[titles[-1] + 1:]
-    text = " ".join(words).strip(" ,.;:\"“”")
+    text = " ".join(words).strip(" ,.;:\"“”-–—")
     return text
 
 

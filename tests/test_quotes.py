@@ -427,3 +427,12 @@ def test_relations_objects_and_agencies(annotate):
     assert quote_with(doc, "out of nowhere").speaker is None
     assert quote_with(doc, "erroneous findings").speaker == "NRDC"
     assert "Marine Fisheries Service" not in {p.name for p in doc.people}
+
+
+def test_speaker_name_without_a_dash_after_it(annotate):
+    """'Chela Ortiz - who was married ...' (a spaced dash after the name): the speaker
+    is Chela Ortiz, not 'Chela Ortiz -'."""
+    doc = annotate('"We appreciate everything they did," Chela Ortiz, the deputy\'s wife, said.\n\n'
+                   'Chela Ortiz - who was married three weeks before the shooting - said she '
+                   'was relieved. "It is over," she said.')
+    assert {q.speaker for q in doc.quotes} == {"Chela Ortiz"}
