@@ -172,7 +172,7 @@ def possessed_noun(noun) -> bool:
                for c in noun.children)
 
 
-def _clause_verb(tok):
+def clause_verb(tok):
     """The verb whose clause a token belongs to (None at the top of a verbless phrase)."""
     for _ in range(8):
         if tok.pos_ in ("VERB", "AUX") and tok.dep_ != "prep":  # "According to" is no clause
@@ -463,12 +463,12 @@ class People:
         for m in self.mentions:
             if not m.subject or m.in_quote:
                 continue
-            verb = _clause_verb(self.doc[m.tok_start:m.tok_end].root)
+            verb = clause_verb(self.doc[m.tok_start:m.tok_end].root)
             if verb is None:
                 continue
             for tok in verb.subtree:
                 g = _PRONOUN_GENDER.get(tok.lower_)
-                if g and tok.dep_ == "poss" and tok.i > m.tok_end and _same(_clause_verb(tok), verb) \
+                if g and tok.dep_ == "poss" and tok.i > m.tok_end and _same(clause_verb(tok), verb) \
                         and not self._in_quote(tok.idx):
                     self._gender_votes[m.name][g] += 1
         for m in self.mentions:
@@ -698,9 +698,9 @@ class People:
                     continue
                 # People named later in the sentence, or in the epithet's own clause, are
                 # others; one named in an earlier clause may be the one it stands for.
-                clause = _clause_verb(tok)
+                clause = clause_verb(tok)
                 exclude = taken | {m.name for m in in_sentence if m.start > tok.idx
-                                   or _same(_clause_verb(doc[m.tok_start:m.tok_end].root), clause)}
+                                   or _same(clause_verb(doc[m.tok_start:m.tok_end].root), clause)}
                 role = tok.lemma_.lower() in EVENT_ROLES
                 for t in sent:
                     g = _PRONOUN_GENDER.get(t.lower_)
@@ -711,10 +711,10 @@ class People:
                     # "after hitting her, the suspect fled"); one in a clause with its own
                     # subject need not be ("the actor said they pressured him"), except
                     # for a role in an event: "the driver" is not the woman he hit
-                    verb = _clause_verb(t)
+                    verb = clause_verb(t)
                     bound = _same(verb, clause) and t.i > tok.i or verb is not None and not any(
                         c.dep_ in ("nsubj", "nsubjpass") for c in verb.children) \
-                        and _same(_clause_verb(verb.head), clause) and not _same(verb, clause)
+                        and _same(clause_verb(verb.head), clause) and not _same(verb, clause)
                     if bound or role:
                         who = self.salient(t.idx, gender=g, exclude=exclude | {None})
                         if who and self.gender(who) == g:

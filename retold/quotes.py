@@ -12,7 +12,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .entities import People, possessed_noun, restricted_noun, gender_of_words, is_first_name
+from .entities import People, clause_verb, gender_of_words, is_first_name, possessed_noun, restricted_noun
 from .models import Quote, Span
 
 OPENERS = "“„«"
@@ -285,6 +285,22 @@ class _State:
     by_paragraph: dict[int, list[Quote]] = field(default_factory=dict)
 
 
+def _antecedent(noun):
+    """The person a "who" clause hangs on when the parser attached it to the last noun:
+    "Charles O'Reilly, a management expert at Stanford University, who stated"."""
+    tok = noun
+    for _ in range(4):
+        if tok.ent_type_ == "PERSON" or (tok.pos_ == "NOUN" and tok.text.islower() and tok.dep_ != "pobj"):
+            return tok
+        if tok.dep_ == "pobj" and tok.head.dep_ == "prep":
+            tok = tok.head.head
+        elif tok.dep_ == "appos":
+            tok = tok.head
+        else:
+            break
+    return tok if tok.ent_type_ == "PERSON" or tok.pos_ in ("NOUN", "PROPN") else noun
+
+
 class QuoteAttributor:
     """Classifies the quotes of one parsed document and attributes them."""
 
@@ -413,7 +429,7 @@ class QuoteAttributor:
         for child in verb.children:
             if child.dep_ in ("nsubj", "nsubjpass") and not self.in_quote(child.idx):
                 if child.lower_ in ("who", "that", "which") and verb.dep_ == "relcl":
-                    return verb.head
+                    return _antecedent(verb.head) if child.lower_ == "who" else verb.head
                 return child
         if depth == 0 and verb.lemma_.lower() in self._INVERTING:
             # ', argued the NRDC.' parsed as an object: the speaker after its verb
@@ -423,6 +439,11 @@ class QuoteAttributor:
                     return child
         if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
             return None
+        if depth < 3 and verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head is not verb.head:
+            return self._subject(verb.head.head, depth + 1)  # "he promoted it by saying that, ..."
+        if depth < 3 and verb.dep_ == "acl" and verb.head.dep_ == "pobj" and verb.head.head.dep_ == "prep":
+            # "Jobs resigned in a letter to the board stating, ...": the letter's writer
+            return self._subject(verb.head.head.head, depth + 1)
         if depth < 3 and verb.dep_ in ("xcomp", "advcl", "conj", "ccomp", "pcomp", "acl") \
                 and verb.head is not verb:
             return self._subject(verb.head, depth + 1)
@@ -469,7 +490,12 @@ class QuoteAttributor:
 
         if head.lower_ in ("he", "she"):
             gender = "m" if head.lower_ == "he" else "f"
-            name = self._resolve_pronoun(start, gender, exclude, state)
+            # a name in another clause of the sentence may be the one the pronoun
+            # stands for ("Steve Jobs announced it at a conference, where he said, ...")
+            clause = clause_verb(head)
+            bound = {m.name for m in self.people.mentions if sentence[0] <= m.start < sentence[1]
+                     and not m.in_quote and clause_verb(self.doc[m.tok_start:m.tok_end].root) is clause}
+            name = self._resolve_pronoun(start, gender, (others & bound) | in_quote_names, state)
             return _Found(name, "person" if name else None, "pronoun", mention)
         if head.lower_ == "it" and head.dep_ == "nsubj":  # "the newspaper ... it stated"
             return self._it(start, sentence) or _Found(None, None, None, mention)
@@ -567,6 +593,8 @@ class QuoteAttributor:
         holders = [c for c in head.children if c.dep_ == "poss"]
         holders += [g for c in head.children if c.dep_ == "prep" and c.lower_ in ("from", "by", "of")
                     for g in c.children if g.dep_ == "pobj"]
+        holders += [o for c in head.children if c.dep_ == "prep" and c.lower_ in ("on", "in")  # "on Apple's website"
+                    for g in c.children if g.dep_ == "pobj" for o in g.children if o.dep_ == "poss"]
         for tok in holders:
             if self.in_quote(tok.idx):
                 continue
@@ -815,6 +843,13 @@ class QuoteAttributor:
 
     def _from_verb(self, verb, q, state, sentence) -> _Found:
         subject = self._subject(verb)
+        if subject is None and verb.idx < q.first_mark:
+            # a parse that missed the subject of 'Barack Obama said "...': the name
+            # right before the verb, on its line
+            for ent in self.doc.ents:
+                if ent.label_ in ("PERSON", "ORG") and 0 <= verb.i - ent.end <= 1 \
+                        and "\n" not in self.text[ent.start_char:verb.idx] and not self.in_quote(ent.start_char):
+                    subject = ent.root
         if subject is None:
             # Surface fallback for parses that miss the subject: '," the X star said'
             tokens = self._outside(q.last_mark, verb.idx)

@@ -436,3 +436,17 @@ def test_speaker_name_without_a_dash_after_it(annotate):
                    'Chela Ortiz - who was married three weeks before the shooting - said she '
                    'was relieved. "It is over," she said.')
     assert {q.speaker for q in doc.quotes} == {"Chela Ortiz"}
+
+
+def test_pronoun_in_another_clause_and_name_before_said(annotate):
+    """'Nora Vance announced the phone at a conference, where she promoted it by saying
+    that, "..."': she is Vance (a name in another clause may be the antecedent); a
+    letter's words are its writer's; a statement on a company's website is the company's."""
+    doc = annotate(
+        "Nora Vance, the chief executive, announced the phone at a conference, where she "
+        'promoted it by saying that, "it is twice as fast at half the price."\n\n'
+        'Vance resigned in a letter to the board stating, "I can no longer meet my duties."\n\n'
+        'A statement on Kestrel\'s website states: "We have lost a visionary."')
+    assert quote_with(doc, "twice as fast").speaker == "Nora Vance"
+    assert quote_with(doc, "no longer meet").speaker == "Nora Vance"
+    assert quote_with(doc, "lost a visionary").speaker == "Kestrel"
