@@ -426,6 +426,11 @@ class QuoteAttributor:
                   "contend", "counter", "reply", "respond", "warn", "conclude"}
 
     def _subject(self, verb, depth: int = 0):
+        for child in verb.children:  # "The phone was praised by Jobs as ...": the agent speaks
+            if child.dep_ == "agent":
+                agent = next((g for g in child.children if g.dep_ == "pobj"), None)
+                if agent is not None and not self.in_quote(agent.idx):
+                    return agent
         for child in verb.children:
             if child.dep_ in ("nsubj", "nsubjpass") and not self.in_quote(child.idx):
                 if child.lower_ in ("who", "that", "which") and verb.dep_ == "relcl":

@@ -450,3 +450,9 @@ def test_pronoun_in_another_clause_and_name_before_said(annotate):
     assert quote_with(doc, "twice as fast").speaker == "Nora Vance"
     assert quote_with(doc, "no longer meet").speaker == "Nora Vance"
     assert quote_with(doc, "lost a visionary").speaker == "Kestrel"
+
+
+def test_passive_speech_verb_speaker_is_the_agent(annotate):
+    doc = annotate("Nora Vance showed the new phone on Monday.\n\n"
+                   'The phone was praised by Vance as "the biggest leap we have taken."')
+    assert quote_with(doc, "biggest leap").speaker == "Nora Vance"
