@@ -563,13 +563,16 @@ class People:
         return None
 
     def in_tokens(self, tok_start: int, tok_end: int, *, skip_possessive: bool = True):
-        """The first person named in a token range (possessors skipped: "Baldoni's lawyer X")."""
+        """The last person named in a token range, the head of a noun phrase
+        ("Northrop Grumman CEO Ron Sugar": Ron Sugar); possessors skipped ("Baldoni's
+        lawyer X")."""
+        found = None
         for m in self.mentions:
             if m.tok_start >= tok_start and m.tok_end <= tok_end:
                 if skip_possessive and m.possessive:
                     continue
-                return m
-        return None
+                found = m
+        return found
 
     def names_between(self, start: int, end: int, *, quoted: bool | None = None) -> set[str]:
         lo = bisect.bisect_left(self._starts, start)

@@ -193,13 +193,19 @@ def _closes_first(text: str, start: int, end: int) -> bool:
     return False
 
 
+_TEX_MARKS = re.compile(r"``|''")
+
+
 def scan(text: str) -> list[RawQuote]:
     """Every span between quotation marks, across paragraphs where a quote runs on.
 
     Straight quotes alternate open/close within a paragraph; a paragraph that ends
     inside a quote continues into the next one only when that one opens with a mark
-    (the newswriting convention), otherwise the quote ends with its paragraph.
+    (the newswriting convention), otherwise the quote ends with its paragraph. Marks
+    typed as two characters (``...'', as in text from treebank tools) count as curly
+    ones; offsets stay those of the text.
     """
+    text = _TEX_MARKS.sub(lambda m: " “" if m.group() == "``" else "” ", text)
     paras = paragraphs(text)
     quotes: list[RawQuote] = []
     current: RawQuote | None = None

@@ -456,3 +456,15 @@ def test_passive_speech_verb_speaker_is_the_agent(annotate):
     doc = annotate("Nora Vance showed the new phone on Monday.\n\n"
                    'The phone was praised by Vance as "the biggest leap we have taken."')
     assert quote_with(doc, "biggest leap").speaker == "Nora Vance"
+
+
+def test_two_character_marks_and_a_title_after_a_company(annotate):
+    """Text from treebank tools marks quotes ``like this''; 'Northrop Grumman CEO Ron
+    Sugar' is Ron Sugar even when the model tags the company a person."""
+    doc = annotate("Northrop Grumman CEO Ron Sugar said in an interview ``Everyone told us we "
+                   "were crazy, that we had no chance.''\n\n"
+                   "Deputy Defense Secretary Wolfowitz published an article, saying: ``We intend "
+                   "to require competition.''")
+    assert quote_with(doc, "told us we were crazy").speaker == "Ron Sugar"
+    q = quote_with(doc, "require competition")
+    assert q.speaker == "Wolfowitz" and q.text == "We intend to require competition."
