@@ -115,9 +115,12 @@ _PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "himself": "m",
                    "she": "f", "her": "f", "hers": "f", "herself": "f"}
 
 
+_POSSESSIVE_END = re.compile(r"(?:'s|’s|'|’)$")
+
+
 def clean_name(text: str) -> str:
     """A person name without honorifics, possessive ending or stray punctuation."""
-    text = re.sub(r"(?:'s|’s|'|’)$", "", text.strip())
+    text = _POSSESSIVE_END.sub("", text.strip())
     words = text.replace("\n", " ").split()
     while len(words) > 1 and words[0].lower().rstrip(".") in HONORIFICS:
         words = words[1:]
@@ -308,7 +311,7 @@ class People:
         self._by_last, self._by_first = by_last, by_first
 
         no_one = self._not_people(person_ents)
-        person_ents = [e for e in person_ents if re.sub(r"(?:'s|’s|'|’)$", "", e.text) not in no_one]
+        person_ents = [e for e in person_ents if _POSSESSIVE_END.sub("", e.text) not in no_one]
         covered: set[int] = set()
         for ent in person_ents:
             name = self.canonical(clean_name(ent.text))
@@ -375,7 +378,7 @@ class People:
         for ent in ents:
             if ent.label_ != "PERSON":
                 continue
-            word = re.sub(r"(?:'s|’s|'|’)$", "", ent.text)
+            word = _POSSESSIVE_END.sub("", ent.text)
             if len(ent) != 1 or word in self._by_last or word in self._by_first:
                 continue
             after = doc[ent.end:ent.end + 2]
@@ -390,6 +393,8 @@ class People:
         return out
 
     def _place_or_thing(self, ent, word: str, labels: Counter) -> bool:
+        """Whether a one-word PERSON reads as a place or a thing here: labelled
+        otherwise more often, modifying a common noun, or a home town after 'of'."""
         doc = self.doc
         other = max((n for (text, label), n in labels.items() if text == ent.text and label != "PERSON"),
                     default=0)
