@@ -444,8 +444,9 @@ class QuoteAttributor:
                 return child
         if depth == 0 and verb.lemma_.lower() in self._INVERTING:
             # ', argued the NRDC.' parsed as an object: the speaker after its verb
+            after = verb.i + 1 + (verb.i + 1 < len(verb.doc) and verb.nbor(1).lower_ == "the")
             for child in verb.children:
-                if child.dep_ in ("dobj", "attr") and child.i == verb.i + 1 + (verb.nbor(1).lower_ == "the") \
+                if child.dep_ in ("dobj", "attr") and child.i == after \
                         and child.pos_ in ("PROPN", "NOUN") and not self.in_quote(child.idx):
                     return child
         if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
