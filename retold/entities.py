@@ -115,6 +115,7 @@ _PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "himself": "m",
                    "she": "f", "her": "f", "hers": "f", "herself": "f"}
 
 
+_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
 _POSSESSIVE_END = re.compile(r"(?:'s|’s|'|’)$")
 
 
@@ -306,6 +307,8 @@ class People:
         by_first: dict[str, set[str]] = defaultdict(set)
         for name in full_names:
             words = name.split()
+            if len(words) > 2 and words[-1].lower().rstrip(".,") in _SUFFIXES:
+                by_last[words[-2]].add(name)  # "Arcade Joseph Comeaux Jr.": Comeaux
             by_last[words[-1]].add(name)
             by_first[words[0]].add(name)
         self._by_last, self._by_first = by_last, by_first

@@ -468,3 +468,12 @@ def test_two_character_marks_and_a_title_after_a_company(annotate):
     assert quote_with(doc, "told us we were crazy").speaker == "Ron Sugar"
     q = quote_with(doc, "require competition")
     assert q.speaker == "Wolfowitz" and q.text == "We intend to require competition."
+
+
+def test_surname_after_a_full_name_with_a_suffix(annotate):
+    """'Comeaux' alone is Arcade Joseph Comeaux Jr., not a second person."""
+    doc = annotate("Arcade Joseph Comeaux Jr. escaped from two guards on Monday, police said.\n\n"
+                   "Comeaux, 49, was serving a life sentence.\n\n"
+                   '"I will not go back," Comeaux said.')
+    assert {p.name for p in doc.people} == {"Arcade Joseph Comeaux Jr"}
+    assert quote_with(doc, "not go back").speaker == "Arcade Joseph Comeaux Jr"
