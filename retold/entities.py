@@ -280,6 +280,14 @@ class People:
                         and detector.get_gender(doc[i].text) in ("male", "female"):
                     person_ents.append(doc[i:ent.end])
                     break
+        # "Bettie Page" tagged ORG while "Ms Page" is a PERSON: a first name and a
+        # surname the document uses for a person are that person's full name.
+        surnames = {clean_name(e.text).split()[-1] for e in person_ents if clean_name(e.text)}
+        for ent in doc.ents:
+            if ent.label_ in ("ORG", "GPE", "NORP", "FAC", "PRODUCT", "WORK_OF_ART") and len(ent) in (2, 3) \
+                    and all(t.text[:1].isupper() and t.is_alpha for t in ent) \
+                    and ent[-1].text in surnames and is_first_name(ent[0].text):
+                person_ents.append(ent)
         # The proper-noun subject of a speech verb is a speaker the model may have missed.
         labelled = {i for e in doc.ents for i in range(e.start, e.end)}
         for tok in doc:

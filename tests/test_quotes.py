@@ -477,3 +477,12 @@ def test_surname_after_a_full_name_with_a_suffix(annotate):
                    '"I will not go back," Comeaux said.')
     assert {p.name for p in doc.people} == {"Arcade Joseph Comeaux Jr"}
     assert quote_with(doc, "not go back").speaker == "Arcade Joseph Comeaux Jr"
+
+
+def test_full_name_the_model_tagged_as_an_organization(annotate):
+    """'Bettie Page' tagged ORG while 'Ms Page' is a person: the speaker is Bettie Page."""
+    doc = annotate("Bettie Page, the raven-haired pin-up whose romps titillated a generation, has "
+                   "died at the age of 85.\n\n"
+                   "Ms Page's fame was set after she was adopted by Irving Klaw.\n\n"
+                   '"I never thought it was shameful," Ms Page said in 1998.')
+    assert quote_with(doc, "never thought").speaker == "Bettie Page"
