@@ -310,6 +310,11 @@ class People:
             if len(words) >= 2 and all(w[:1].isupper() or w[:1] in "'’" for w in words) \
                     and len(words) <= 4:
                 full_names.add(name)
+        # "Lindsay Lohan Checks Out" (a headline's words run into the name) is Lindsay
+        # Lohan when the document also names her so; a suffix ("Jr.") is kept.
+        self._longer = {a: b for a in full_names for b in full_names
+                        if a.startswith(b + " ") and a.split()[-1].lower().rstrip(".,") not in _SUFFIXES}
+        full_names -= set(self._longer)
         self.full_names = full_names
         by_last: dict[str, set[str]] = defaultdict(set)
         by_first: dict[str, set[str]] = defaultdict(set)
@@ -547,6 +552,7 @@ class People:
     def canonical(self, name: str) -> str:
         """The document's fullest form of a name: "Baldoni" -> "Justin Baldoni"."""
         name = clean_name(name)
+        name = self._longer.get(name, name)
         if name in self.full_names or " " in name:
             return name
         for index in (self._by_last, self._by_first):

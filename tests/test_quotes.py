@@ -486,3 +486,13 @@ def test_full_name_the_model_tagged_as_an_organization(annotate):
                    "Ms Page's fame was set after she was adopted by Irving Klaw.\n\n"
                    '"I never thought it was shameful," Ms Page said in 1998.')
     assert quote_with(doc, "never thought").speaker == "Bettie Page"
+
+
+def test_headline_words_run_into_a_name(annotate):
+    """'Esther Williams Dies At 91' (the model takes 'Dies' into the name): the person
+    is Esther Williams, as the article names her."""
+    doc = annotate("Esther Williams Dies At 91\n\n"
+                   "Esther Williams, the swimmer and actress, died on Thursday.\n\n"
+                   '"She was a legend," said her husband Edward Bell.')
+    assert {p.name for p in doc.people} == {"Esther Williams", "Edward Bell"}
+    assert {name for name, label in doc.entities if label == "PERSON"} == {"Esther Williams", "Edward Bell"}
