@@ -395,9 +395,10 @@ def _two_events(a: list[str], b: list[str], members: dict[str, Features]) -> str
     own that the other never names, one of them in the leads (two players arrested);
     or each group leading with a figure the other names in passing at most. Sources
     quoted in the body are not enough: outlets quote different people. Groups
-    published in the same days are one event told two ways (the rehab clinic some
-    outlets name and others do not) unless each leads with a person of its own."""
-    if _same_days(a, b, members):
+    published in the same days about the same person are one event told two ways
+    (the rehab clinic some outlets name and others do not) unless each leads with a
+    person of its own."""
+    if _same_days(a, b, members) and _shared_person(a, b, members):
         mine, theirs = _leading_figure(a, b, members), _leading_figure(b, a, members)
         return f"{mine} / {theirs}" if mine and theirs else None
     for side, other in ((a, b), (b, a)):
@@ -424,6 +425,15 @@ def _same_days(a: list[str], b: list[str], members: dict[str, Features]) -> bool
         return False
     (lo_a, hi_a), (lo_b, hi_b) = ((min(d), max(d)) for d in days)
     return lo_a <= hi_b + SAME_DAYS and lo_b <= hi_a + SAME_DAYS
+
+
+def _shared_person(a: list[str], b: list[str], members: dict[str, Features]) -> bool:
+    """Whether one person is named in 80% of the articles of both groups (the singer
+    both groups are about; two fires in two towns share no one)."""
+    def common(side):
+        counts = Counter(t for d in side for t in members[d].people)
+        return {t for t, k in counts.items() if k >= 0.8 * len(side)}
+    return bool(common(a) & common(b))
 
 
 LEADING = 2.2  # how much more central (of 3) a group's figure must be in it than in the other

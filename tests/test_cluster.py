@@ -207,3 +207,34 @@ def test_one_event_told_on_the_same_days_stays_one_story(annotate, tmp_path):
     store = Store(tmp_path / "defences.db")
     assert len(place_all(store, [annotate(DEFENCES[i], i, "2025-05-05") for i in DEFENCES])) == 2
     store.close()
+
+
+# Two warehouse fires on the same day in two towns, told with the same words.
+FIRES = {
+    f"{town.lower()}_{i}": text.format(town=town)
+    for town in ("Banford", "Wexley")
+    for i, text in enumerate((
+        "A fire destroyed a warehouse in {town} on Tuesday night, and firefighters battled "
+        "the blaze for six hours, the fire service said. {town} residents were told to keep "
+        "windows closed because of the smoke.",
+        "Firefighters spent the night fighting a warehouse blaze in {town}. The fire service "
+        "said the {town} warehouse was empty and nobody was hurt. Smoke could be seen across "
+        "{town}.",
+        "Smoke hung over {town} on Wednesday after a fire gutted a warehouse. The fire service "
+        "said crews from across the county helped in {town} and the cause is not yet known.",
+        "The cause of the {town} warehouse fire is under investigation, the fire service said. "
+        "The blaze in {town} burned for six hours before firefighters put it out.",
+    ))
+}
+
+
+def test_two_fires_on_the_same_day_are_two_stories(annotate, tmp_path):
+    """The same-days rule keeps one event told two ways together only when both groups
+    are about the same person; two fires in two towns on the same day stay apart."""
+    from retold.store import Store
+
+    ids = [x for pair in zip(list(FIRES)[:4], list(FIRES)[4:]) for x in pair]
+    store = Store(tmp_path / "retold.db")
+    assert place_all(store, [annotate(FIRES[i], i, "2025-05-06") for i in ids]) == [
+        sorted(list(FIRES)[:4]), sorted(list(FIRES)[4:])]
+    store.close()
