@@ -225,6 +225,7 @@ class People:
     def __init__(self, doc, in_quote, paragraph_of, speech_verbs=frozenset()):
         self.doc = doc
         self.text = doc.text  # spaCy rebuilds Doc.text on every access
+        self.ents = doc.ents  # ... and Doc.ents too
         self._speech_verbs = speech_verbs
         self._in_quote = in_quote
         self._paragraph_of = paragraph_of
@@ -260,10 +261,10 @@ class People:
         def inside_epithet(ent):
             return any(s <= ent.start and ent.end <= e and ent.end < e for s, e in epithets)
 
-        person_ents = [e for e in doc.ents if e.label_ == "PERSON" and not inside_epithet(e)
+        person_ents = [e for e in self.ents if e.label_ == "PERSON" and not inside_epithet(e)
                        and not _names_an_organization(e)]
         # A name after a title ("Mayor Helen Park") is a person whatever label it got.
-        for ent in doc.ents:
+        for ent in self.ents:
             if ent.label_ in ("ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "WORK_OF_ART") \
                     and ent.start > 0 and doc[ent.start - 1].lower_.rstrip(".") in HONORIFICS \
                     and all(t.text[:1].isupper() for t in ent) and len(ent) <= 3:
@@ -271,7 +272,7 @@ class People:
         # "the Interior Ken Salazar" tagged ORG: a first name and a surname ending an
         # entity, after a title word, are a person's name inside that title.
         detector = _name_genders()
-        for ent in doc.ents:
+        for ent in self.ents:
             if ent.label_ == "PERSON" or detector is None or len(ent) < 3:
                 continue
             for i in range(ent.start + 1, ent.end - 1):
@@ -283,13 +284,13 @@ class People:
         # "Bettie Page" tagged ORG while "Ms Page" is a PERSON: a first name and a
         # surname the document uses for a person are that person's full name.
         surnames = {clean_name(e.text).split()[-1] for e in person_ents if clean_name(e.text)}
-        for ent in doc.ents:
+        for ent in self.ents:
             if ent.label_ in ("ORG", "GPE", "NORP", "FAC", "PRODUCT", "WORK_OF_ART") and len(ent) in (2, 3) \
                     and all(t.text[:1].isupper() and t.is_alpha for t in ent) \
                     and ent[-1].text in surnames and is_first_name(ent[0].text):
                 person_ents.append(ent)
         # The proper-noun subject of a speech verb is a speaker the model may have missed.
-        labelled = {i for e in doc.ents for i in range(e.start, e.end)}
+        labelled = {i for e in self.ents for i in range(e.start, e.end)}
         for tok in doc:
             speaks = tok.head.lemma_.lower() in self._speech_verbs or any(
                 c.dep_ in ("advcl", "xcomp") and c.lemma_.lower() in self._speech_verbs for c in tok.head.children)
@@ -387,7 +388,7 @@ class People:
         model labels otherwise more often here, a home town (", of Burnsville,"), a word
         modifying a thing ("a Bloomington store"). A word of a full name stays."""
         doc = self.doc
-        labels = Counter((e.text, e.label_) for e in doc.ents)
+        labels = Counter((e.text, e.label_) for e in self.ents)
         acting = {re.sub(r"(?:'s|’s)$", "", t.text) for t in doc if t.dep_ in ("nsubj", "nsubjpass", "poss")}
         acting |= {e.text for e in ents if e.root.dep_ in ("nsubj", "nsubjpass")}
         out: set[str] = set()
@@ -653,7 +654,7 @@ class People:
         named = [(m.start, m.end, m.name) for m in self.mentions
                  if not m.in_quote and m.end <= at]
         taken = {(s, e) for s, e, _ in named}
-        for ent in self.doc.ents:
+        for ent in self.ents:
             if ent.end_char <= at and ent.label_ in ("PERSON", "ORG", "GPE", "NORP") \
                     and (ent.start_char, ent.end_char) not in taken \
                     and not self._in_quote(ent.start_char) \

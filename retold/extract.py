@@ -35,9 +35,9 @@ def annotate(document: Document, doc) -> Document:
     document.people = attributor.people.as_records()
     document.epithets = attributor.people.epithets()
     person_names = set(attributor.people.names())
-    other_labels = Counter((e.text, e.label_) for e in doc.ents if e.label_ != "PERSON")
+    other_labels = Counter((e.text, e.label_) for e in attributor.ents if e.label_ != "PERSON")
     entities = []
-    for ent in doc.ents:
+    for ent in attributor.ents:
         if ent.label_ not in _ENTITY_LABELS:
             continue
         if ent.label_ != "PERSON" and attributor.in_quote(ent.start_char):

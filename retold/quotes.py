@@ -320,6 +320,7 @@ class QuoteAttributor:
         self._mask = sorted((q.first_mark, q.last_mark) for q in raw_quotes)
         self._mask_starts = [s for s, _ in self._mask]
         self.people = People(doc, self.in_quote, self.paragraph_of, SPEECH_VERBS)
+        self.ents = self.people.ents
         self.titles: list[Span] = []
         self.scare: list[Span] = []
 
@@ -544,11 +545,11 @@ class QuoteAttributor:
                 name = self._last_named_document(start, head.lower_) or name
             name = name[0].lower() + name[1:] if name.lower().startswith("the ") else name
             return _Found(name, "document", "document", mention)
-        for ent in self.doc.ents:
+        for ent in self.ents:
             if ent.start <= head.i < ent.end and self._usual_label(ent) in ("ORG", "NORP", "GPE"):
                 return _Found(ent.text, "organization", "organization", mention)
         if head_lemma in ORG_NOUNS:  # "CNN management", "the Waitrose company"
-            for ent in self.doc.ents:
+            for ent in self.ents:
                 if ent.label_ == "ORG" and tokens[0].i <= ent.start and ent.end <= head.i:
                     return _Found(ent.text, "organization", "organization", mention)
         if head.lower_ in _ANONYMOUS:  # "the source said": unnamed by design
@@ -596,7 +597,7 @@ class QuoteAttributor:
     def _usual_label(self, ent) -> str:
         """The label the model gives these words most often in the document: "SEACOM"
         once tagged PERSON is the company it is everywhere else."""
-        labels = Counter(e.label_ for e in self.doc.ents if e.text == ent.text)
+        labels = Counter(e.label_ for e in self.ents if e.text == ent.text)
         return max(labels, key=lambda label: (labels[label], label == ent.label_))
 
     def _issuer(self, head) -> _Found | None:
@@ -614,7 +615,7 @@ class QuoteAttributor:
             person = self.people.at_token(tok.i)
             if person is not None:
                 return _Found(person.name, "person", "document", mention)
-            for ent in self.doc.ents:
+            for ent in self.ents:
                 if ent.start <= tok.i < ent.end and ent.label_ in ("ORG", "GPE", "NORP"):
                     return _Found(_bare(ent.text), "organization", "document", mention)
             if tok.pos_ == "PROPN":
@@ -633,7 +634,7 @@ class QuoteAttributor:
             if tok.idx >= at or self.in_quote(tok.idx) or tok.dep_ not in ("nsubj", "nsubjpass"):
                 continue
             mention = Span(tok.idx, tok.idx + len(tok), tok.text)
-            for ent in self.doc.ents:
+            for ent in self.ents:
                 if ent.start <= tok.i < ent.end and ent.label_ == "ORG":
                     return _Found(_bare(ent.text), "organization", "organization", mention)
             if tok.lemma_.lower() in ORG_NOUNS | _OUTLET_NOUNS:
@@ -651,7 +652,7 @@ class QuoteAttributor:
             return None
         reporting = noun in _OUTLET_NOUNS
         here = self.paragraph_of(at)
-        for ent in reversed(self.doc.ents):
+        for ent in reversed(self.ents):
             if ent.start_char >= at or ent.label_ != "ORG" or self.in_quote(ent.start_char):
                 continue
             if here - self.paragraph_of(ent.start_char) > 3:
@@ -703,7 +704,7 @@ class QuoteAttributor:
                 return name
         for m in _INTERVIEW_CUES.finditer(region):
             at = start + m.end()
-            for ent in self.doc.ents:
+            for ent in self.ents:
                 if ent.start_char == at and ent.label_ in ("ORG", "WORK_OF_ART", "PRODUCT"):
                     return ent.text
         return None
@@ -719,7 +720,7 @@ class QuoteAttributor:
         return phrase
 
     def _phrase_at(self, at: int) -> str | None:
-        for ent in self.doc.ents:
+        for ent in self.ents:
             if ent.start_char == at or (ent.start_char == at + 4 and self.text[at:at + 4].lower() == "the "):
                 if ent.label_ in ("ORG", "PERSON", "WORK_OF_ART", "PRODUCT", "GPE", "NORP", "FAC"):
                     name = _bare(ent.text)
@@ -858,7 +859,7 @@ class QuoteAttributor:
         if subject is None and verb.idx < q.first_mark:
             # a parse that missed the subject of 'Barack Obama said "...': the name
             # right before the verb, on its line
-            for ent in self.doc.ents:
+            for ent in self.ents:
                 if ent.label_ in ("PERSON", "ORG") and 0 <= verb.i - ent.end <= 1 \
                         and "\n" not in self.text[ent.start_char:verb.idx] and not self.in_quote(ent.start_char):
                     subject = ent.root
