@@ -226,6 +226,7 @@ class People:
         self.doc = doc
         self.text = doc.text  # spaCy rebuilds Doc.text on every access
         self.ents = doc.ents  # ... and Doc.ents too
+        self._labels = Counter((e.text, e.label_) for e in self.ents)
         self._speech_verbs = speech_verbs
         self._in_quote = in_quote
         self._paragraph_of = paragraph_of
@@ -388,7 +389,6 @@ class People:
         model labels otherwise more often here, a home town (", of Burnsville,"), a word
         modifying a thing ("a Bloomington store"). A word of a full name stays."""
         doc = self.doc
-        labels = Counter((e.text, e.label_) for e in self.ents)
         acting = {re.sub(r"(?:'s|’s)$", "", t.text) for t in doc if t.dep_ in ("nsubj", "nsubjpass", "poss")}
         acting |= {e.text for e in ents if e.root.dep_ in ("nsubj", "nsubjpass")}
         out: set[str] = set()
@@ -405,17 +405,25 @@ class People:
             elif len(word.rstrip(".")) <= 2 or word.lower().rstrip(".") in TITLE_WORDS:
                 out.add(word)
             elif word not in acting and (word.lower() in PERSON_NOUNS | EVENT_ROLES  # a headline's "Driver"
-                                         or self._place_or_thing(ent, word, labels)):
+                                         or self._place_or_thing(ent, word)):
                 out.add(word)
         return out
 
-    def _place_or_thing(self, ent, word: str, labels: Counter) -> bool:
+    def usual_label(self, text: str, *, besides: str | None = None, prefer: str | None = None,
+                    default: str | None = None) -> str | None:
+        """The label the model gives these words most often in the document, leaving
+        out `besides`; a tie goes to `prefer` ("SEACOM" once PERSON is the ORG it is
+        everywhere else)."""
+        found = [(n, label == prefer, label) for (t, label), n in self._labels.items()
+                 if t == text and label != besides]
+        return max(found)[2] if found else default
+
+    def _place_or_thing(self, ent, word: str) -> bool:
         """Whether a one-word PERSON reads as a place or a thing here: labelled
         otherwise more often, modifying a common noun, or a home town after 'of'."""
         doc = self.doc
-        other = max((n for (text, label), n in labels.items() if text == ent.text and label != "PERSON"),
-                    default=0)
-        if other > labels[(ent.text, "PERSON")]:
+        other = self.usual_label(ent.text, besides="PERSON")
+        if other is not None and self._labels[(ent.text, other)] > self._labels[(ent.text, "PERSON")]:
             return True
         head = ent.root.head
         if ent.root.dep_ == "compound" and head.i > ent.root.i and head.text.islower() \

@@ -6,7 +6,6 @@ spaCy objects are created and dropped here; everything returned is plain records
 from __future__ import annotations
 
 import logging
-from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 
 from . import dates as dates_mod
@@ -35,7 +34,6 @@ def annotate(document: Document, doc) -> Document:
     document.people = attributor.people.as_records()
     document.epithets = attributor.people.epithets()
     person_names = set(attributor.people.names())
-    other_labels = Counter((e.text, e.label_) for e in attributor.ents if e.label_ != "PERSON")
     entities = []
     for ent in attributor.ents:
         if ent.label_ not in _ENTITY_LABELS:
@@ -51,8 +49,7 @@ def annotate(document: Document, doc) -> Document:
             elif not _is_thing(text):
                 continue  # a title alone ("Sgt"), an abbreviation ("Ch")
             else:  # a PERSON the people stage found no one behind: a town, a shop, a product
-                label = max((lab for (t, lab) in other_labels if t == ent.text),
-                            key=lambda lab: other_labels[(ent.text, lab)], default="ORG")
+                label = attributor.people.usual_label(ent.text, besides="PERSON", default="ORG")
         entities.append((text, label))
     document.entities = entities
     document.dates = dates_mod.find_dates(doc, document.published, attributor.people,

@@ -9,7 +9,6 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 
 from .entities import People, clause_verb, gender_of_words, is_first_name, possessed_noun, restricted_noun
@@ -546,7 +545,7 @@ class QuoteAttributor:
             name = name[0].lower() + name[1:] if name.lower().startswith("the ") else name
             return _Found(name, "document", "document", mention)
         for ent in self.ents:
-            if ent.start <= head.i < ent.end and self._usual_label(ent) in ("ORG", "NORP", "GPE"):
+            if ent.start <= head.i < ent.end and self.people.usual_label(ent.text, prefer=ent.label_) in ("ORG", "NORP", "GPE"):
                 return _Found(ent.text, "organization", "organization", mention)
         if head_lemma in ORG_NOUNS:  # "CNN management", "the Waitrose company"
             for ent in self.ents:
@@ -593,12 +592,6 @@ class QuoteAttributor:
             if words and not self.in_quote(since + m.start()):
                 named.append(" ".join(words))
         return f"{named[-1]} {noun}" if named else None
-
-    def _usual_label(self, ent) -> str:
-        """The label the model gives these words most often in the document: "SEACOM"
-        once tagged PERSON is the company it is everywhere else."""
-        labels = Counter(e.label_ for e in self.ents if e.text == ent.text)
-        return max(labels, key=lambda label: (labels[label], label == ent.label_))
 
     def _issuer(self, head) -> _Found | None:
         """Who issued a statement, letter or report: 'a statement from Waitrose', 'Waitrose's
