@@ -82,7 +82,8 @@ def find_dates(doc, published: str | None, people=None, in_quote=None) -> list[D
         if re.fullmatch(r"\d+(?:-year-old|-years?-old| years old| years?)?", ent.text.strip()) \
                 and not re.fullmatch(r"1[5-9]\d\d|20\d\d", ent.text.strip()):
             continue  # ages and bare numbers ("41", "37-year-old") are not dates
-        spans.extend(_split_range(doc, ent))
+        for line in _lines(doc, ent):
+            spans.extend(_split_range(doc, line))
     taken = [(s.start_char, s.end_char) for s in spans]
     for m in _EXTRA.finditer(doc.text):
         if any(a < m.end() and m.start() < b for a, b in taken):
@@ -222,6 +223,29 @@ def describe_event(span, people) -> tuple[str | None, str | None]:
     return " ".join(w for w in words if w), subject
 
 
+def _lines(doc, ent):
+    """A DATE entity cut at line breaks (a dateline and the headline under it are not
+    one expression), each line that still holds a number or a month, a day number
+    given back the month the model left out before it ("Mar 5, 2009")."""
+    out = []
+    offset = ent.start_char
+    for piece in ent.text.split("\n"):
+        start = offset + len(piece) - len(piece.lstrip())
+        offset += len(piece) + 1
+        if not piece.strip() or ("\n" in ent.text and not re.search(r"\d|" + _MONTH_RE, piece, re.I)):
+            continue
+        span = doc.char_span(start, start + len(piece.strip()), alignment_mode="contract")
+        if span is None or not len(span):
+            continue
+        back = 2 if span.start > 1 and doc[span.start - 1].text == "." else 1  # "MAR | . | 14"
+        before = doc[span.start - back].text if span.start >= back else ""
+        if (span.text[0].isdigit() and re.fullmatch(_MONTH_RE, before, re.I)) or \
+                (re.fullmatch(r"\d{1,2}", before) and back == 1 and re.match(_MONTH_RE + r"\b", span.text, re.I)):
+            span = doc[span.start - back:span.end]  # "Mar | 5, 2009", "17 | September 2013"
+        out.append(span)
+    return out
+
+
 def _split_range(doc, ent):
     """'between 2014 and 2016' -> two expressions, each with its own value."""
     text = ent.text
@@ -287,7 +311,7 @@ def normalize(text: str, published: str | None, tense: str | None = None) -> str
 
 def normalize_timex(text: str, dct: dt.date | None, tense: str | None = None) -> str | None:
     """A TimeML-style value for a date expression, or None when it cannot be placed."""
-    raw = " ".join(text.lower().replace("’", "'").split()).strip(" ,.")
+    raw = _tidy(" ".join(text.lower().replace("’", "'").split()).strip(" ,."))
     raw = re.sub(r"^(?:the\s+)?(?:same\s+)?", "", raw) if raw.startswith(("the same",)) else raw
     for pattern, value in ((_PAST_REF, "PAST_REF"), (_PRESENT_REF, "PRESENT_REF"), (_FUTURE_REF, "FUTURE_REF")):
         if pattern.match(raw):
@@ -392,6 +416,17 @@ def duration_timex(raw: str) -> str | None:
     return f"P{n * factor}{letter}"
 
 
+def _tidy(raw: str) -> str:
+    """A dateline's date without what runs after its year: the time ("april 28, 2009
+    22", "feb. 4, 2009 8: 28 pm") or a word ("27/09/2013 - turkmenistan"); slashes
+    closed up ("16 / 08 / 2011"); a day number left without its month ("5, 2009") is
+    the year alone."""
+    raw = re.sub(r"\s*/\s*", "/", raw)
+    raw = re.sub(r"\b((?:1[5-9]|20)\d\d)(?:,?\s+|\s*-\s*)(?:\d{1,2}(?:\s*[:.]\s*\d\d)*(?:\s*[ap]\.?\s?m\.?)?"
+                 r"|[a-z][a-z .'-]*)$", r"\1", raw)
+    return re.sub(r"^\d{1,2}(?:st|nd|rd|th)?,?\s+((?:1[5-9]|20)\d\d)$", r"\1", raw)
+
+
 def _month_number(word: str) -> int:
     word = word.lower().rstrip(".")
     return next(i + 1 for i, name in enumerate(_MONTHS) if name.startswith(word[:3]))
@@ -410,11 +445,12 @@ def _explicit_only(core: str) -> str | None:
 def _calendar(core: str, dct: dt.date, tense: str | None, mid: bool) -> str | None:
     """Month/day expressions through dateparser, the year chosen by tense when absent."""
     m = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})", core)
-    if m:  # US order, as in the English-language press
+    if m:  # US order, as in the English-language press, unless the first number is a day
         year = int(m.group(3)) + (2000 if len(m.group(3)) == 2 and int(m.group(3)) < 50 else
                                   1900 if len(m.group(3)) == 2 else 0)
+        month, day = sorted((int(m.group(1)), int(m.group(2))), key=lambda n: n > 12)
         try:
-            return dt.date(year, int(m.group(1)), int(m.group(2))).isoformat()
+            return dt.date(year, month, day).isoformat()
         except ValueError:
             return None
     has_year = re.search(r"\b(1[5-9]\d\d|20\d\d)\b", core)

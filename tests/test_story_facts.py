@@ -24,6 +24,23 @@ def test_date_normalization(text, published, tense, value):
     assert normalize(text, published, tense) == value
 
 
+@pytest.mark.parametrize("dateline,day", [
+    ("MAR. 14, 2013, 8: 12 PM", "2013-03-14"),  # the month split from its day by the tokenizer
+    ("Tuesday 28 April 2009 22: 53", "2009-04-28"),  # a time after the year
+    ("16 / 08 / 2011 - 13: 05", "2011-08-16"),  # day first, spaced slashes
+    ("17 September 2013 - 21: 29", "2013-09-17"),  # not the 21st
+    ("Friday, November 11, 2011", "2011-11-11"),  # not run into the headline below it
+])
+def test_an_undated_article_takes_its_dateline(annotate, dateline, day):
+    from retold.cluster import document_date
+
+    text = f"Harbor Crane Falls Onto Ferry Terminal\n\n{dateline}\n\nPort Talbot Grain Terminal Closed\n\n" \
+           "A crane collapsed onto the ferry terminal in Port Talbot, officials said."
+    doc = annotate(text, published=None)
+    assert document_date(doc) == day
+    assert not any("\n" in d.text for d in doc.dates)
+
+
 def test_durations_get_a_timex_and_no_calendar_value(annotate):
     doc = annotate("The index closed at its lowest level in over six years, its worst run in over a decade.",
                    published="2009-02-20")
