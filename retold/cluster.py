@@ -258,7 +258,13 @@ def idf(term: str, df: dict[str, int], n_docs: int) -> float:
     """Inverse document frequency over the store's documents plus PRIOR_DOCS imagined
     ones drawn from general English: the first articles of a new store already tell
     "said" and "rehab" apart, and the prior fades as the archive grows."""
-    return math.log((1 + n_docs + PRIOR_DOCS) / (1 + df.get(term, 0) + PRIOR_DOCS * _prior_share(term))) + 1.0
+    return math.log(1 + n_docs + PRIOR_DOCS) + 1.0 - _log_documents_with(term, df.get(term, 0))
+
+
+@functools.lru_cache(maxsize=500_000)
+def _log_documents_with(term: str, count: int) -> float:
+    """The log of idf's denominator: documents holding the term, stored and imagined."""
+    return math.log(1 + count + PRIOR_DOCS * _prior_share(term))
 
 
 def salient_terms(feats: Features, df: dict[str, int], n_docs: int, k: int = TOP_TERMS) -> list[str]:
@@ -294,8 +300,10 @@ def _unit(vector: dict[str, float]) -> dict[str, float]:
 
 
 def weigh(feats: Features, df: dict[str, int], n_docs: int) -> Weighted:
-    return Weighted(_unit({t: v * idf(t, df, n_docs) for t, v in feats.words.items()}),
-                    _unit({t: v * idf("#" + t, df, n_docs) for t, v in feats.names.items()}),
+    top = math.log(1 + n_docs + PRIOR_DOCS) + 1.0  # idf, inlined: this runs for every candidate
+    return Weighted(_unit({t: v * (top - _log_documents_with(t, df.get(t, 0))) for t, v in feats.words.items()}),
+                    _unit({t: v * (top - _log_documents_with("#" + t, df.get("#" + t, 0)))
+                           for t, v in feats.names.items()}),
                     feats.date)
 
 

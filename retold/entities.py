@@ -239,7 +239,8 @@ class People:
         self._titles = self._titles_of()
 
     # -- building -------------------------------------------------------------------
-    def _epithet_chunk_ranges(self):
+    @functools.cached_property
+    def _epithet_chunk_ranges(self) -> list[tuple[int, int]]:
         """Token ranges of noun chunks like "the Jane the Virgin star": a title, not a name."""
         ranges = []
         for chunk in self.doc.noun_chunks:
@@ -257,7 +258,7 @@ class People:
 
     def _collect(self):
         doc = self.doc
-        epithets = self._epithet_chunk_ranges()
+        epithets = self._epithet_chunk_ranges
 
         def inside_epithet(ent):
             return any(s <= ent.start and ent.end <= e and ent.end < e for s, e in epithets)
@@ -293,11 +294,11 @@ class People:
         # The proper-noun subject of a speech verb is a speaker the model may have missed.
         labelled = {i for e in self.ents for i in range(e.start, e.end)}
         for tok in doc:
-            speaks = tok.head.lemma_.lower() in self._speech_verbs or any(
-                c.dep_ in ("advcl", "xcomp") and c.lemma_.lower() in self._speech_verbs for c in tok.head.children)
-            if tok.dep_ in ("nsubj", "nsubjpass") and tok.pos_ == "PROPN" \
-                    and speaks and tok.i not in labelled and tok.text[:1].isupper() \
-                    and tok.lower_ not in EVENT_ROLES:  # "Driver Charged"
+            if tok.dep_ not in ("nsubj", "nsubjpass") or tok.pos_ != "PROPN" or tok.i in labelled \
+                    or not tok.text[:1].isupper() or tok.lower_ in EVENT_ROLES:  # "Driver Charged"
+                continue
+            if tok.head.lemma_.lower() in self._speech_verbs or any(
+                    c.dep_ in ("advcl", "xcomp") and c.lemma_.lower() in self._speech_verbs for c in tok.head.children):
                 start = tok.i
                 while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].dep_ == "compound" \
                         and doc[start - 1].text[:1].isupper():
@@ -688,7 +689,7 @@ class People:
         the man "him" stands for. "The couple" resolves to the pair just named.
         """
         doc = self.doc
-        titles = self._epithet_chunk_ranges()
+        titles = self._epithet_chunk_ranges
         out: list[PersonMention] = []
         for sent in doc.sents:
             taken: set[str] = set()

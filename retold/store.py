@@ -20,6 +20,9 @@ from .errors import RetoldError
 from .models import Document, Story, document_from_dict, document_to_dict
 
 DEFAULT_DB = "retold.db"
+CACHE_KIB = 64 * 1024  # SQLite page cache per connection
+MMAP_BYTES = 256 * 1024 * 1024  # of the database file read through mmap
+FEATURES_CACHED = 2000  # parsed document features kept in memory (see Store._decoded)
 
 
 class StoreError(RetoldError):
@@ -73,7 +76,35 @@ def _m1(db: sqlite3.Connection) -> None:
     """)
 
 
-MIGRATIONS = [_m1]  # migration N is MIGRATIONS[N - 1]; append, never edit
+LSH_KEY_BITS = 57  # an LSH key is its band (6 bits) over the low 57 bits of its hash
+_LSH_MASK = (1 << LSH_KEY_BITS) - 1
+
+
+def lsh_key(band: int, value: int) -> int:
+    """One integer for an LSH (band, hash) pair, as the lsh_keys table stores it."""
+    return (band << LSH_KEY_BITS) | (value & _LSH_MASK)
+
+
+_M2 = f"""
+    CREATE TABLE features (seq INTEGER PRIMARY KEY, features TEXT NOT NULL);
+    INSERT INTO features (seq, features) SELECT seq, features FROM documents;
+    ALTER TABLE documents DROP COLUMN features;
+    CREATE TABLE lsh_keys (key INTEGER NOT NULL, seq INTEGER NOT NULL, PRIMARY KEY (key, seq)) WITHOUT ROWID;
+    INSERT OR IGNORE INTO lsh_keys (key, seq)
+        SELECT (l.band << {LSH_KEY_BITS}) | (l.hash & {_LSH_MASK}), d.seq FROM lsh l JOIN documents d ON d.id = l.doc_id;
+    DROP TABLE lsh
+    """
+
+
+def _m2(db: sqlite3.Connection) -> None:
+    """Clustering reads kept small as the archive grows: a document's features in a
+    table of their own (read without paging through its text), and LSH keys as one
+    integer each in a table clustered on (key, document), not rows and an index
+    holding the band, the hash and the document's id."""
+    _run(db, _M2)
+
+
+MIGRATIONS = [_m1, _m2]  # migration N is MIGRATIONS[N - 1]; append, never edit
 
 
 def _pg1(db) -> None:
@@ -123,7 +154,15 @@ def _pg1(db) -> None:
     """)
 
 
-PG_MIGRATIONS = [_pg1]  # kept in step with MIGRATIONS: same number, same schema
+def _pg2(db) -> None:
+    _run(db, _M2.replace("INTEGER PRIMARY KEY,", "BIGINT PRIMARY KEY,").replace("key INTEGER", "key BIGINT")
+         .replace("seq INTEGER", "seq BIGINT").replace(") WITHOUT ROWID", ")")
+         .replace("INSERT OR IGNORE INTO", "INSERT INTO").replace("l.band <<", "l.band::bigint <<")
+         .replace("d.seq FROM lsh l JOIN documents d ON d.id = l.doc_id",
+                  "d.seq FROM lsh l JOIN documents d ON d.id = l.doc_id ON CONFLICT DO NOTHING"))
+
+
+PG_MIGRATIONS = [_pg1, _pg2]  # kept in step with MIGRATIONS: same number, same schema
 
 
 def _now() -> str:
@@ -150,10 +189,15 @@ class Store:
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=NORMAL")
             self.db.execute("PRAGMA foreign_keys=ON")
+            # a page cache that holds the LSH index and recent features of a large
+            # archive (SQLite's default is 2 MiB), and reads mapped rather than copied
+            self.db.execute(f"PRAGMA cache_size=-{CACHE_KIB}")
+            self.db.execute(f"PRAGMA mmap_size={MMAP_BYTES}")
             self._migrate()
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{self.path}: not a usable retold store ({exc})") from exc
         self._df_cache: dict[str, int] = {}
+        self._features_cache: dict[str, dict] = {}
         self._count: int | None = None
 
     @classmethod
@@ -248,15 +292,14 @@ class Store:
 
     def add_document(self, document: Document, story_id: str, features: dict,
                      lsh: list[tuple[int, int]], terms: Iterable[str]) -> None:
-        self._x(
+        seq = self._x(
             "INSERT INTO documents (id, content_hash, story_id, path, url, outlet, title, published,"
-            " text, record, features, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            " text, record, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?) RETURNING seq",
             (document.id, document.content_hash, story_id, document.path, document.url,
              document.outlet, document.title, document.published, document.text,
-             json.dumps(document_to_dict(document), ensure_ascii=False),
-             json.dumps(features, ensure_ascii=False), _now()))
-        self._many("INSERT INTO lsh (band, hash, doc_id) VALUES (?,?,?)",
-                   [(b, h, document.id) for b, h in lsh])
+             json.dumps(document_to_dict(document), ensure_ascii=False), _now())).fetchone()["seq"]
+        self._x("INSERT INTO features (seq, features) VALUES (?, ?)", (seq, json.dumps(features, ensure_ascii=False)))
+        self._many("INSERT INTO lsh_keys (key, seq) VALUES (?, ?)", [(k, seq) for k in sorted({lsh_key(b, h) for b, h in lsh})])
         terms = sorted(set(terms))
         self._many("INSERT INTO df (term, n) VALUES (?, 1) ON CONFLICT (term) DO UPDATE SET n = df.n + 1",
                    [(t,) for t in terms])
@@ -287,32 +330,45 @@ class Store:
 
     def candidates(self, keys: list[tuple[int, int]], limit: int, per_key: int = 20) -> list[str]:
         """Documents sharing LSH keys with a new one, most shared first."""
-        counts: dict[str, int] = {}
+        counts: dict[int, int] = {}  # document seq -> keys shared
         if not keys:
             return []
-        one = (f"SELECT doc_id FROM (SELECT doc_id FROM lsh WHERE band = ? AND hash = ?"
-               f" ORDER BY {self.order} DESC LIMIT ?) AS k")
+        one = "SELECT seq FROM (SELECT seq FROM lsh_keys WHERE key = ? ORDER BY seq DESC LIMIT ?) AS k"
         sql = " UNION ALL ".join([one] * len(keys))
-        args = [x for band, value in keys for x in (band, value, per_key)]
+        args = [x for band, value in keys for x in (lsh_key(band, value), per_key)]
         for row in self._x(sql, args):
-            counts[row["doc_id"]] = counts.get(row["doc_id"], 0) + 1
-        return sorted(counts, key=lambda d: (-counts[d], d))[:limit]
+            counts[row["seq"]] = counts.get(row["seq"], 0) + 1
+        if not counts:
+            return []
+        shared = {row["id"]: counts[row["seq"]] for row in
+                  self._x(f"SELECT seq, id FROM documents WHERE seq IN ({_marks(len(counts))})", list(counts))}
+        return sorted(shared, key=lambda d: (-shared[d], d))[:limit]
 
     def features_of(self, doc_ids: list[str]) -> dict[str, tuple[str, dict]]:
         """doc id -> (story id, features) for the given documents."""
         out = {}
         for i in range(0, len(doc_ids), 500):
             chunk = doc_ids[i:i + 500]
-            for row in self._x(f"SELECT id, story_id, features FROM documents WHERE id IN ({_marks(len(chunk))})",
-                               chunk):
-                out[row["id"]] = (row["story_id"], json.loads(row["features"]))
+            for row in self._x("SELECT d.id, d.story_id, f.features FROM documents d JOIN features f ON f.seq = d.seq"
+                               f" WHERE d.id IN ({_marks(len(chunk))})", chunk):
+                out[row["id"]] = (row["story_id"], self._decoded(row["features"]))
         return out
 
     def story_features(self, story_id: str, limit: int = 20) -> dict[str, dict]:
         """Features of a story's most recent documents (doc id -> features)."""
-        rows = self._x("SELECT id, features FROM documents WHERE story_id = ? ORDER BY seq DESC LIMIT ?",
-                       (story_id, limit))
-        return {r["id"]: json.loads(r["features"]) for r in rows}
+        rows = self._x("SELECT d.id, f.features FROM documents d JOIN features f ON f.seq = d.seq"
+                       " WHERE d.story_id = ? ORDER BY d.seq DESC LIMIT ?", (story_id, limit))
+        return {r["id"]: self._decoded(r["features"]) for r in rows}
+
+    def _decoded(self, features: str) -> dict:
+        """Stored features, parsed once per connection (keyed by their own text, so never
+        stale): an ingest batch reads the same stories' documents again and again."""
+        found = self._features_cache.get(features)
+        if found is None:
+            if len(self._features_cache) >= FEATURES_CACHED:
+                self._features_cache.clear()
+            found = self._features_cache[features] = json.loads(features)
+        return found
 
     def story_sizes(self, story_ids: Iterable[str]) -> dict[str, int]:
         ids = sorted(set(story_ids))
@@ -455,6 +511,7 @@ class PostgresStore(Store):
             message = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
             raise StoreError(f"{self.path}: not a usable retold store ({message})") from exc
         self._df_cache = {}
+        self._features_cache = {}
         self._count = None
 
     def _x(self, sql: str, args: Iterable = ()):

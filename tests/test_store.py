@@ -133,6 +133,44 @@ def test_migrations_are_versioned(tmp_path):
         Store(path)
 
 
+def test_a_store_of_schema_1_is_migrated(backend, tmp_path, request, monkeypatch):
+    """A store written before migration 2 (features in the documents table, LSH rows of
+    band, hash and document id) keeps its documents and finds the same candidates."""
+    from retold.store import LSH_KEY_BITS, PG_MIGRATIONS, PostgresStore
+
+    def target(name):
+        return (request.getfixturevalue("postgres_server").new_database() if backend == "postgresql"
+                else str(tmp_path / f"{name}.db"))
+    now = Store.open(target("now"))
+    ingest([str(EXAMPLES)], now)
+    rows = list(now._x("SELECT d.*, f.features FROM documents d JOIN features f ON f.seq = d.seq ORDER BY d.seq"))
+    keys = [(r["key"] >> LSH_KEY_BITS, r["key"] & ((1 << LSH_KEY_BITS) - 1), r["id"])
+            for r in now._x("SELECT k.key, d.id FROM lsh_keys k JOIN documents d ON d.seq = k.seq")]
+    probe = [(b, h) for b, h, doc_id in keys if doc_id == "daily_ledger_whitlock"]
+
+    monkeypatch.setattr(Store, "migrations", MIGRATIONS[:1])
+    monkeypatch.setattr(PostgresStore, "migrations", PG_MIGRATIONS[:1])
+    path = target("old")
+    old = Store.open(path)
+    columns = "id, content_hash, story_id, path, url, outlet, title, published, text, record, features, ingested_at"
+    with old.transaction():
+        for r in rows:
+            old._x(f"INSERT INTO documents ({columns}) VALUES ({', '.join('?' * 12)})",
+                   [r[c.strip()] for c in columns.split(",")])
+        old._many("INSERT INTO lsh (band, hash, doc_id) VALUES (?, ?, ?)", keys)
+    old.close()
+    monkeypatch.undo()
+
+    migrated = Store.open(path)
+    assert migrated.version() == len(MIGRATIONS)
+    ids = [r["id"] for r in rows]
+    assert migrated.features_of(ids) == now.features_of(ids)
+    assert migrated.candidates(probe, 10) == now.candidates(probe, 10)
+    assert migrated.candidates(probe, 10)[0] == "daily_ledger_whitlock"
+    migrated.close()
+    now.close()
+
+
 def test_not_a_store(tmp_path):
     path = tmp_path / "notes.db"
     path.write_text("plain text, not SQLite")
