@@ -85,23 +85,21 @@ def lsh_key(band: int, value: int) -> int:
     return (band << LSH_KEY_BITS) | (value & _LSH_MASK)
 
 
-_M2 = f"""
-    CREATE TABLE features (seq INTEGER PRIMARY KEY, features TEXT NOT NULL);
-    INSERT INTO features (seq, features) SELECT seq, features FROM documents;
-    ALTER TABLE documents DROP COLUMN features;
-    CREATE TABLE lsh_keys (key INTEGER NOT NULL, seq INTEGER NOT NULL, PRIMARY KEY (key, seq)) WITHOUT ROWID;
-    INSERT OR IGNORE INTO lsh_keys (key, seq)
-        SELECT (l.band << {LSH_KEY_BITS}) | (l.hash & {_LSH_MASK}), d.seq FROM lsh l JOIN documents d ON d.id = l.doc_id;
-    DROP TABLE lsh
-    """
-
-
 def _m2(db: sqlite3.Connection) -> None:
     """Clustering reads kept small as the archive grows: a document's features in a
     table of their own (read without paging through its text), and LSH keys as one
     integer each in a table clustered on (key, document), not rows and an index
     holding the band, the hash and the document's id."""
-    _run(db, _M2)
+    _run(db, f"""
+    CREATE TABLE features (seq INTEGER PRIMARY KEY, features TEXT NOT NULL);
+    INSERT INTO features (seq, features) SELECT seq, features FROM documents;
+    ALTER TABLE documents DROP COLUMN features;
+    CREATE TABLE lsh_keys (key INTEGER NOT NULL, seq INTEGER NOT NULL, PRIMARY KEY (key, seq)) WITHOUT ROWID;
+    INSERT OR IGNORE INTO lsh_keys (key, seq)
+        SELECT (l.band << {LSH_KEY_BITS}) | (l.hash & {_LSH_MASK}), d.seq
+        FROM lsh l JOIN documents d ON d.id = l.doc_id;
+    DROP TABLE lsh
+    """)
 
 
 MIGRATIONS = [_m1, _m2]  # migration N is MIGRATIONS[N - 1]; append, never edit
@@ -155,11 +153,17 @@ def _pg1(db) -> None:
 
 
 def _pg2(db) -> None:
-    _run(db, _M2.replace("INTEGER PRIMARY KEY,", "BIGINT PRIMARY KEY,").replace("key INTEGER", "key BIGINT")
-         .replace("seq INTEGER", "seq BIGINT").replace(") WITHOUT ROWID", ")")
-         .replace("INSERT OR IGNORE INTO", "INSERT INTO").replace("l.band <<", "l.band::bigint <<")
-         .replace("d.seq FROM lsh l JOIN documents d ON d.id = l.doc_id",
-                  "d.seq FROM lsh l JOIN documents d ON d.id = l.doc_id ON CONFLICT DO NOTHING"))
+    """Migration 2 (see _m2) in PostgreSQL."""
+    _run(db, f"""
+    CREATE TABLE features (seq BIGINT PRIMARY KEY, features TEXT NOT NULL);
+    INSERT INTO features (seq, features) SELECT seq, features FROM documents;
+    ALTER TABLE documents DROP COLUMN features;
+    CREATE TABLE lsh_keys (key BIGINT NOT NULL, seq BIGINT NOT NULL, PRIMARY KEY (key, seq));
+    INSERT INTO lsh_keys (key, seq)
+        SELECT (l.band::bigint << {LSH_KEY_BITS}) | (l.hash & {_LSH_MASK}), d.seq
+        FROM lsh l JOIN documents d ON d.id = l.doc_id ON CONFLICT DO NOTHING;
+    DROP TABLE lsh
+    """)
 
 
 PG_MIGRATIONS = [_pg1, _pg2]  # kept in step with MIGRATIONS: same number, same schema
