@@ -432,7 +432,25 @@ def _month_number(word: str) -> int:
     return next(i + 1 for i, name in enumerate(_MONTHS) if name.startswith(word[:3]))
 
 
+_SLASHED = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})")
+
+
+def _slashed(core: str) -> str | None:
+    """'7/8/07' -> 2007-07-08 (US order, as in the English-language press), '16/08/2011'
+    -> 2011-08-16 (day first when the first number cannot be a month)."""
+    m = _SLASHED.fullmatch(core)
+    year = int(m.group(3)) + (2000 if len(m.group(3)) == 2 and int(m.group(3)) < 50 else
+                              1900 if len(m.group(3)) == 2 else 0)
+    month, day = sorted((int(m.group(1)), int(m.group(2))), key=lambda n: n > 12)
+    try:
+        return dt.date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
 def _explicit_only(core: str) -> str | None:
+    if _SLASHED.fullmatch(core):
+        return _slashed(core)
     m = re.search(r"(1[5-9]\d\d|20\d\d)", core)
     if not m:
         return None
@@ -444,15 +462,8 @@ def _explicit_only(core: str) -> str | None:
 
 def _calendar(core: str, dct: dt.date, tense: str | None, mid: bool) -> str | None:
     """Month/day expressions through dateparser, the year chosen by tense when absent."""
-    m = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})", core)
-    if m:  # US order, as in the English-language press, unless the first number is a day
-        year = int(m.group(3)) + (2000 if len(m.group(3)) == 2 and int(m.group(3)) < 50 else
-                                  1900 if len(m.group(3)) == 2 else 0)
-        month, day = sorted((int(m.group(1)), int(m.group(2))), key=lambda n: n > 12)
-        try:
-            return dt.date(year, month, day).isoformat()
-        except ValueError:
-            return None
+    if _SLASHED.fullmatch(core):
+        return _slashed(core)
     has_year = re.search(r"\b(1[5-9]\d\d|20\d\d)\b", core)
     if not re.search(r"\b" + _MONTH_RE + r"(?!\w)", core) and not has_year:
         return None  # ("over a decade" holds no December)

@@ -28,6 +28,7 @@ def test_date_normalization(text, published, tense, value):
     ("MAR. 14, 2013, 8: 12 PM", "2013-03-14"),  # the month split from its day by the tokenizer
     ("Tuesday 28 April 2009 22: 53", "2009-04-28"),  # a time after the year
     ("16 / 08 / 2011 - 13: 05", "2011-08-16"),  # day first, spaced slashes
+    ("11 / 28 / 05", "2005-11-28"),  # a two-digit year, and no publication date to lean on
     ("17 September 2013 - 21: 29", "2013-09-17"),  # not the 21st
     ("Friday, November 11, 2011", "2011-11-11"),  # not run into the headline below it
 ])
