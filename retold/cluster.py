@@ -258,7 +258,12 @@ def idf(term: str, df: dict[str, int], n_docs: int) -> float:
     """Inverse document frequency over the store's documents plus PRIOR_DOCS imagined
     ones drawn from general English: the first articles of a new store already tell
     "said" and "rehab" apart, and the prior fades as the archive grows."""
-    return math.log(1 + n_docs + PRIOR_DOCS) + 1.0 - _log_documents_with(term, df.get(term, 0))
+    return _log_archive(n_docs) - _log_documents_with(term, df.get(term, 0))
+
+
+def _log_archive(n_docs: int) -> float:
+    """idf's numerator side: the log of all documents, stored and imagined, plus one."""
+    return math.log(1 + n_docs + PRIOR_DOCS) + 1.0
 
 
 @functools.lru_cache(maxsize=500_000)
@@ -300,7 +305,7 @@ def _unit(vector: dict[str, float]) -> dict[str, float]:
 
 
 def weigh(feats: Features, df: dict[str, int], n_docs: int) -> Weighted:
-    top = math.log(1 + n_docs + PRIOR_DOCS) + 1.0  # idf, inlined: this runs for every candidate
+    top = _log_archive(n_docs)  # idf, inlined: this runs for every term of every candidate
     return Weighted(_unit({t: v * (top - _log_documents_with(t, df.get(t, 0))) for t, v in feats.words.items()}),
                     _unit({t: v * (top - _log_documents_with("#" + t, df.get("#" + t, 0)))
                            for t, v in feats.names.items()}),

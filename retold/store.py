@@ -200,9 +200,7 @@ class Store:
             self._migrate()
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{self.path}: not a usable retold store ({exc})") from exc
-        self._df_cache: dict[str, int] = {}
-        self._features_cache: dict[str, dict] = {}
-        self._count: int | None = None
+        self._fresh_caches()
 
     @classmethod
     def open(cls, target: str | None = None) -> "Store":
@@ -364,6 +362,11 @@ class Store:
                        " WHERE d.story_id = ? ORDER BY d.seq DESC LIMIT ?", (story_id, limit))
         return {r["id"]: self._decoded(r["features"]) for r in rows}
 
+    def _fresh_caches(self) -> None:
+        self._df_cache: dict[str, int] = {}
+        self._features_cache: dict[str, dict] = {}  # see _decoded
+        self._count: int | None = None
+
     def _decoded(self, features: str) -> dict:
         """Stored features, parsed once per connection (keyed by their own text, so never
         stale): an ingest batch reads the same stories' documents again and again."""
@@ -514,9 +517,7 @@ class PostgresStore(Store):
         except psycopg.Error as exc:
             message = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
             raise StoreError(f"{self.path}: not a usable retold store ({message})") from exc
-        self._df_cache = {}
-        self._features_cache = {}
-        self._count = None
+        self._fresh_caches()
 
     def _x(self, sql: str, args: Iterable = ()):
         return self.db.execute(sql.replace("?", "%s"), tuple(args))
