@@ -410,7 +410,8 @@ def _two_events(a: list[str], b: list[str], members: dict[str, Features]) -> str
     quoted in the body are not enough: outlets quote different people. Groups
     published in the same days about the same person are one event told two ways
     (the rehab clinic some outlets name and others do not) unless each leads with a
-    person of its own."""
+    person of its own. Failing names, time: a year one group is dated in and carries
+    that the other never names (_own_year)."""
     if _same_days(a, b, members) and _shared_person(a, b, members):
         mine, theirs = _leading_figure(a, b, members), _leading_figure(b, a, members)
         return f"{mine} / {theirs}" if mine and theirs else None
@@ -424,7 +425,33 @@ def _two_events(a: list[str], b: list[str], members: dict[str, Features]) -> str
         if mine and theirs:
             return f"{mine} / {theirs}"
     mine, theirs = _leading_figure(a, b, members), _leading_figure(b, a, members)
-    return f"{mine} / {theirs}" if mine and theirs else None
+    if mine and theirs:
+        return f"{mine} / {theirs}"
+    for side, other in ((a, b), (b, a)):
+        year = _own_year(side, other, members)
+        if year:
+            return year
+    return None
+
+
+YEAR_SHARE = 0.6  # share of a group's articles that must carry the year it is dated in
+
+
+def _years(f: Features) -> set[str]:
+    """The years an article is dated in or names (1900-2099)."""
+    years = {n for n in f.names if len(n) == 4 and n[:2] in ("19", "20") and n.isdigit()}
+    return years | {f.date[:4]} if f.date else years
+
+
+def _own_year(side: list[str], other: list[str], members: dict[str, Features]) -> str | None:
+    """The year of one group's news (a year its articles are dated in, carried by most
+    of them) that no article of the other group is dated in or names: last year's
+    patch and this year's, where the older articles carry no dates."""
+    for year in sorted({members[d].date[:4] for d in side if members[d].date}):
+        if (sum(year in _years(members[d]) for d in side) >= YEAR_SHARE * len(side)
+                and not any(year in _years(members[d]) for d in other)):
+            return year
+    return None
 
 
 SAME_DAYS = 3  # days between two groups' dated articles that make them the same news days

@@ -165,48 +165,77 @@ def place_document(store, doc: Document, threshold: float) -> Placement:
     """Put one extracted document into the store: into the story it belongs to, a new
     one, or the merge of the stories it bridges; then, if that story now holds two
     events, split it. Call inside a store transaction."""
-    from .cluster import (MAX_CANDIDATES, STORIES_SCORED, Features, Weighted, choose_story,
-                          features, lsh_keys, salient_terms, similarity, weigh)
+    from .cluster import STORIES_SCORED, choose_story, features, similarity
 
     feats = features(doc)
     n_docs = store.document_count()
-    terms = list(feats.words) + ["#" + t for t in feats.names]
-    keys = lsh_keys(salient_terms(feats, store.df(terms), n_docs))
-    others = store.features_of(store.candidates(keys, MAX_CANDIDATES))
-    weighted: dict[str, Weighted] = {}
-
-    def weigh_all(found: dict[str, Features]):
-        store.df([t for f in found.values() for t in f.words]
-                 + ["#" + t for f in found.values() for t in f.names])
-        for doc_id, f in found.items():
-            if doc_id not in weighted:
-                weighted[doc_id] = weigh(f, store.df(()), n_docs)
-
-    weigh_all({cid: Features.from_json(f) for cid, (_, f) in others.items()})
-    mine = weigh(feats, store.df(terms), n_docs)
+    scorer = _Scorer(store, n_docs)
+    mine = scorer.weigh_new(feats)
     first: dict[str, float] = {}
-    for cid, (sid, _) in others.items():
-        first[sid] = max(first.get(sid, 0.0), similarity(mine, weighted[cid]))
+    for cid, sid in scorer.candidates(feats).items():
+        first[sid] = max(first.get(sid, 0.0), similarity(mine, scorer.weighted[cid]))
     # score the few most likely stories against all their (recent) documents
-    sims: dict[str, list[float]] = {}
-    for sid in sorted(first, key=lambda s: (-first[s], s))[:STORIES_SCORED]:
-        members = store.story_features(sid)
-        weigh_all({d: Features.from_json(f) for d, f in members.items() if d not in weighted})
-        sims[sid] = [similarity(mine, weighted[d]) for d in members]
+    sims = {sid: [similarity(mine, w) for w in scorer.story(sid).values()]
+            for sid in sorted(first, key=lambda s: (-first[s], s))[:STORIES_SCORED]}
     sid, merge = choose_story(sims, {s: len(v) for s, v in sims.items()}, threshold)
     if sid is None:
         sid = "story_" + doc.content_hash[:12]
         store.create_story(sid)
     elif merge:
         store.merge_stories(sid, merge)
-    store.add_document(doc, sid, feats.to_json(), keys, terms)
+    store.add_document(doc, sid, feats.to_json(), scorer.keys[None], scorer.terms[None])
     store.add_to_story(sid)
-    return Placement(sid, merge, _split_if_two_events(store, sid, n_docs + 1))
+    return Placement(sid, merge, _split_if_two_events(store, sid, n_docs + 1, threshold))
 
 
-def _split_if_two_events(store, story_id: str, n_docs: int) -> str | None:
+class _Scorer:
+    """The clusterer's view of the store while one document is placed: LSH candidates,
+    and documents weighed (TF-IDF) once under the store's current frequencies."""
+
+    def __init__(self, store, n_docs: int):
+        self.store, self.n_docs = store, n_docs
+        self.weighted = {}  # doc id -> Weighted
+        self.keys, self.terms = {}, {}  # of the document being placed (None) or of a stored one
+
+    def weigh_new(self, feats):
+        from .cluster import weigh
+
+        self.terms[None] = list(feats.words) + ["#" + t for t in feats.names]
+        return weigh(feats, self.store.df(self.terms[None]), self.n_docs)
+
+    def _weigh_all(self, found: dict):
+        from .cluster import weigh
+
+        self.store.df([t for f in found.values() for t in f.words]
+                      + ["#" + t for f in found.values() for t in f.names])
+        for doc_id, f in found.items():
+            if doc_id not in self.weighted:
+                self.weighted[doc_id] = weigh(f, self.store.df(()), self.n_docs)
+
+    def candidates(self, feats, key=None) -> dict[str, str]:
+        """Stored documents sharing LSH keys with these features: doc id -> story id."""
+        from .cluster import MAX_CANDIDATES, Features, lsh_keys, salient_terms
+
+        terms = list(feats.words) + ["#" + t for t in feats.names]
+        self.keys[key] = lsh_keys(salient_terms(feats, self.store.df(terms), self.n_docs))
+        found = self.store.features_of(self.store.candidates(self.keys[key], MAX_CANDIDATES))
+        self._weigh_all({cid: Features.from_json(f) for cid, (_, f) in found.items() if cid not in self.weighted})
+        return {cid: sid for cid, (sid, _) in found.items()}
+
+    def story(self, story_id: str) -> dict:
+        """A story's (recent) documents, weighed: doc id -> Weighted."""
+        from .cluster import Features
+
+        members = self.store.story_features(story_id)
+        self._weigh_all({d: Features.from_json(f) for d, f in members.items() if d not in self.weighted})
+        return {d: self.weighted[d] for d in members}
+
+
+def _split_if_two_events(store, story_id: str, n_docs: int, threshold: float) -> str | None:
     """Split a story whose documents tell two events; the half holding the story's
-    first document keeps its id. Returns the new story's id."""
+    first document keeps its id. The other half joins the story it fits best, if one
+    passes the threshold (its event may have a story of its own already), or starts
+    one. Returns the id of the story that received it."""
     from .cluster import SPLIT_MAX, SPLIT_MIN, Features, split_events
 
     stored = store.story_features(story_id, limit=SPLIT_MAX + 1)  # newest first
@@ -228,7 +257,28 @@ def _split_if_two_events(store, story_id: str, n_docs: int) -> str | None:
     log.info("story %s holds two events (told apart by %r): %d documents move to %s",
              story_id, name, len(moved), new_id)
     store.split_story(story_id, new_id, moved)
-    return new_id
+    home = _home_for(store, {d: members[d] for d in moved}, {story_id, new_id}, n_docs, threshold)
+    if home is None:
+        return new_id
+    log.info("... and join story %s", home)
+    store.merge_stories(home, [new_id])
+    return home
+
+
+def _home_for(store, group: dict, exclude: set[str], n_docs: int, threshold: float) -> str | None:
+    """The story a group of documents fits best by average link, if any passes the
+    threshold, leaving out the given stories."""
+    from .cluster import similarity, weigh
+
+    scorer = _Scorer(store, n_docs)
+    mine = [weigh(f, store.df(()), n_docs) for f in group.values()]
+    stories = {sid for f in group.values() for sid in scorer.candidates(f).values()} - exclude
+    scores = {}
+    for sid in sorted(stories):
+        theirs = list(scorer.story(sid).values())
+        scores[sid] = sum(similarity(a, b) for a in mine for b in theirs) / (len(mine) * len(theirs))
+    best = min(scores, key=lambda s: (-scores[s], s), default=None)
+    return best if best is not None and scores[best] >= threshold else None
 
 
 def story_from_store(store, story_id: str, *, settings: Settings | None = None) -> Analysis | None:

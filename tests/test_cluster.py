@@ -238,3 +238,87 @@ def test_two_fires_on_the_same_day_are_two_stories(annotate, tmp_path):
     assert place_all(store, [annotate(FIRES[i], i, "2025-05-06") for i in ids]) == [
         sorted(list(FIRES)[:4]), sorted(list(FIRES)[4:])]
     store.close()
+
+
+# Two emergency patches for one browser, years apart, told with the same words; only
+# the newer one's articles are dated (datelines), the older ones carry no date at all.
+PATCHES = {
+    "new_1": "September 18, 2013\n\nVeltro Systems released an emergency fix for its Corvid web browser "
+             "on Tuesday after attackers exploited a flaw in every version of the browser. The company "
+             "urged users to install the temporary fix while it works on a full patch.",
+    "new_2": "18 September 2013\n\nVeltro rushed out a temporary fix for a zero-day flaw in the Corvid "
+             "browser that attackers have used in targeted attacks. A full patch will follow, the "
+             "company said, and users should apply the fix now.",
+    "new_3": "Sep 18, 2013\n\nAttackers exploited an unpatched flaw in all versions of Corvid, and Veltro "
+             "Systems answered with an emergency fix on Tuesday. The targeted attacks used "
+             "booby-trapped web pages, security firms said.",
+    "new_4": "September 19, 2013\n\nVeltro's emergency fix for Corvid arrived a day after security firms "
+             "warned of targeted attacks on the browser flaw. The company said the fix blocks the "
+             "attacks until a full patch ships.",
+    "old_1": "Veltro Systems issued an out-of-band security update for the Corvid browser on Wednesday to "
+             "close a hole that let hackers steal passwords from infected computers. Millions of users "
+             "were told to update right away.",
+    "old_2": "Hackers used a hole in Corvid to steal passwords, and Veltro Systems issued an out-of-band "
+             "update on Wednesday. The company said millions of computers running the browser were at "
+             "risk.",
+    "old_3": "An out-of-band update from Veltro Systems closes the Corvid hole hackers used to plant "
+             "password-stealing software on websites, the company said on Wednesday. Users should "
+             "update at once.",
+    "old_4": "Veltro issued its out-of-band Corvid update on Wednesday after hackers planted "
+             "password-stealing programs on websites. Security experts urged users to update the "
+             "browser at once.",
+}
+
+
+@pytest.mark.parametrize("order", ["interleaved", "new_first", "old_first"])
+def test_a_dated_patch_and_an_undated_older_one_are_two_stories(annotate, tmp_path, order):
+    """One group's articles are dated 2013 and the other's never name 2013 (nor carry
+    a date): told apart by the year once their words split them, in any order."""
+    from retold.store import Store
+
+    new, old = list(PATCHES)[:4], list(PATCHES)[4:]
+    ids = {"interleaved": [x for pair in zip(new, old) for x in pair], "new_first": new + old,
+           "old_first": old + new}[order]
+    store = Store(tmp_path / "retold.db")
+    assert place_all(store, [annotate(PATCHES[i], i, None) for i in ids]) == [sorted(new), sorted(old)]
+    store.close()
+
+
+def test_one_event_with_and_without_datelines_stays_one_story(annotate, tmp_path):
+    """The same patch told by dated and undated articles: one story (the undated ones
+    do not differ in their words)."""
+    from retold.store import Store
+
+    texts = {k: v for k, v in PATCHES.items() if k.startswith("new")}
+    texts |= {k.replace("new", "plain"): v.split("\n\n", 1)[1] for k, v in texts.items()}
+    ids = [x for pair in zip(list(texts)[:4], list(texts)[4:]) for x in pair]
+    store = Store(tmp_path / "retold.db")
+    assert place_all(store, [annotate(texts[i], i, None) for i in ids]) == [sorted(texts)]
+    store.close()
+
+
+def test_a_half_split_off_joins_the_story_its_event_already_has(annotate, tmp_path):
+    """A story that took in the older patch's articles next to the newer one's splits,
+    and the older articles join the older patch's own story rather than start a third."""
+    from retold.cluster import INCREMENTAL_THRESHOLD, features, lsh_keys, salient_terms
+    from retold.pipeline import _split_if_two_events
+    from retold.store import Store
+
+    store = Store(tmp_path / "retold.db")
+    with store.transaction():
+        for story, ids in (("story_old", ["old_1"]), ("story_mixed", ["new_1", "old_2", "new_2", "old_3",
+                                                                      "new_3", "old_4", "new_4"])):
+            store.create_story(story)
+            for i in ids:
+                doc = annotate(PATCHES[i], i, None)
+                feats = features(doc)
+                terms = list(feats.words) + ["#" + t for t in feats.names]
+                keys = lsh_keys(salient_terms(feats, store.df(terms), store.document_count()))
+                store.add_document(doc, story, feats.to_json(), keys, terms)
+                store.add_to_story(story)
+        assert _split_if_two_events(store, "story_mixed", store.document_count(),
+                                    INCREMENTAL_THRESHOLD) == "story_old"
+    assert sorted(store.story_documents()) == [(f"new_{i}", "story_mixed") for i in range(1, 5)] + [
+        (f"old_{i}", "story_old") for i in range(1, 5)]
+    assert store.story_sizes(["story_old", "story_mixed"]) == {"story_old": 4, "story_mixed": 4}
+    store.close()
