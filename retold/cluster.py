@@ -101,7 +101,8 @@ NUM_PERM = 64
 TOP_TERMS = 30
 MAX_CANDIDATES = 50
 INCREMENTAL_THRESHOLD = 0.19  # best mean B-cubed F1 on ECB+ dev (benchmarks/clustering.py)
-BRIDGE_FACTOR = 2.0
+BRIDGE_FACTOR = float(__import__("os").environ.get("BF", "2.0"))
+BRIDGE_SHARE = float(__import__("os").environ.get("BS", "0.9"))
 STORIES_SCORED = 5
 LINKAGE = "average"
 _WORD = re.compile(r"[a-z][a-z'-]+")
@@ -345,7 +346,7 @@ def choose_story(similarities: dict[str, list[float]], sizes: dict[str, int],
     if not passing:
         return None, []
     # a bridge must be strong: only stories the document fits almost as well as the best
-    bridged = [sid for sid in passing[1:] if scores[sid] >= max(threshold * BRIDGE_FACTOR, 0.9 * scores[passing[0]])]
+    bridged = [sid for sid in passing[1:] if scores[sid] >= max(threshold * BRIDGE_FACTOR, BRIDGE_SHARE * scores[passing[0]])]
     return passing[0], bridged
 
 
@@ -434,7 +435,7 @@ def _two_events(a: list[str], b: list[str], members: dict[str, Features]) -> str
     return None
 
 
-YEAR_SHARE = 0.6  # share of a group's articles that must carry the year it is dated in
+YEAR_SHARE = 0.7  # share of a group's articles that must carry the year it is dated in
 
 
 def _years(f: Features) -> set[str]:
@@ -513,7 +514,26 @@ def _fiedler_cut(sim) -> list[bool]:
     fiedler = scale * vectors[:, 1]
     if fiedler[0] < 0:  # the sign of an eigenvector is arbitrary: fix it
         fiedler = -fiedler
-    return list(fiedler >= 0)
+    return _refined(sim, fiedler >= 0)
+
+
+def _refined(sim, side, rounds: int = 5) -> list[bool]:
+    """A two-way cut improved as 2-means would: each document goes to the half it is
+    more like on average (itself left out), until nothing moves. The spectral cut gets
+    the shape; this puts back the odd article it left on the wrong side."""
+    import numpy as np
+
+    for _ in range(rounds):
+        inside, outside = side.sum(), (~side).sum()
+        if inside < 2 or outside < 2:
+            break
+        to_a = (sim[:, side].sum(axis=1) - side) / (inside - side)
+        to_b = (sim[:, ~side].sum(axis=1) - ~side) / (outside - ~side)
+        moved = to_a > to_b
+        if (moved == side).all():
+            break
+        side = moved
+    return list(side)
 
 
 def split_events(members: dict[str, Features], df: dict[str, int],
