@@ -436,6 +436,7 @@ def _two_events(a: list[str], b: list[str], members: dict[str, Features]) -> str
 
 
 YEAR_SHARE = 0.7  # share of a group's articles that must carry the year it is dated in
+YEAR_STRAY = 0.1  # share of the other group that may carry it (an article of the first left there)
 
 
 def _years(f: Features) -> set[str]:
@@ -446,11 +447,12 @@ def _years(f: Features) -> set[str]:
 
 def _own_year(side: list[str], other: list[str], members: dict[str, Features]) -> str | None:
     """The year of one group's news (a year its articles are dated in, carried by most
-    of them) that no article of the other group is dated in or names: last year's
-    patch and this year's, where the older articles carry no dates."""
+    of them) that the other group's articles are not dated in and do not name (one in
+    ten may: an article of the first group left among them): last year's patch and this
+    year's, where the older articles carry no dates."""
     for year in sorted({members[d].date[:4] for d in side if members[d].date}):
         if (sum(year in _years(members[d]) for d in side) >= YEAR_SHARE * len(side)
-                and not any(year in _years(members[d]) for d in other)):
+                and sum(year in _years(members[d]) for d in other) <= YEAR_STRAY * len(other)):
             return year
     return None
 
