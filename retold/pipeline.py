@@ -266,9 +266,10 @@ def _split_if_two_events(store, story_id: str, n_docs: int, threshold: float) ->
 
 
 def _home_for(store, group: dict, exclude: set[str], n_docs: int, threshold: float) -> str | None:
-    """The story a group of documents fits best by average link, if any passes the
-    threshold, leaving out the given stories."""
-    from .cluster import similarity, weigh
+    """The story a group of documents fits best by average link, if one passes the
+    threshold and its articles are not told apart from the group as another event,
+    leaving out the given stories."""
+    from .cluster import Features, _two_events, similarity, weigh
 
     scorer = _Scorer(store, n_docs)
     mine = [weigh(f, store.df(()), n_docs) for f in group.values()]
@@ -277,8 +278,13 @@ def _home_for(store, group: dict, exclude: set[str], n_docs: int, threshold: flo
     for sid in sorted(stories):
         theirs = list(scorer.story(sid).values())
         scores[sid] = sum(similarity(a, b) for a in mine for b in theirs) / (len(mine) * len(theirs))
-    best = min(scores, key=lambda s: (-scores[s], s), default=None)
-    return best if best is not None and scores[best] >= threshold else None
+    for sid in sorted(scores, key=lambda s: (-scores[s], s)):
+        if scores[sid] < threshold:
+            break
+        members = {d: Features.from_json(f) for d, f in store.story_features(sid).items()}
+        if _two_events(list(group), list(members), {**group, **members}) is None:
+            return sid
+    return None
 
 
 def story_from_store(store, story_id: str, *, settings: Settings | None = None) -> Analysis | None:
