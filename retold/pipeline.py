@@ -178,6 +178,7 @@ def place_document(store, doc: Document, threshold: float) -> Placement:
     sims = {sid: [similarity(mine, w) for w in scorer.story(sid).values()]
             for sid in sorted(first, key=lambda s: (-first[s], s))[:STORIES_SCORED]}
     sid, merge = choose_story(sims, {s: len(v) for s, v in sims.items()}, threshold)
+    merge = [other for other in merge if not _told_apart(store, sid, other)]
     if sid is None:
         sid = "story_" + doc.content_hash[:12]
         store.create_story(sid)
@@ -263,6 +264,14 @@ def _split_if_two_events(store, story_id: str, n_docs: int, threshold: float) ->
     log.info("... and join story %s", home)
     store.merge_stories(home, [new_id])
     return home
+
+
+def _told_apart(store, a: str, b: str) -> bool:
+    """Whether two stories' (recent) articles are told apart as two events."""
+    from .cluster import Features, _two_events
+
+    members = {sid: {d: Features.from_json(f) for d, f in store.story_features(sid).items()} for sid in (a, b)}
+    return _two_events(list(members[a]), list(members[b]), {**members[a], **members[b]}) is not None
 
 
 def _home_for(store, group: dict, exclude: set[str], n_docs: int, threshold: float) -> str | None:
