@@ -3,13 +3,14 @@ event (`subtopic`) labels, retold's incremental store clustering in three shuffl
 orders and `analyze`'s batch clustering, beside a TF-IDF + agglomerative baseline at
 its best threshold, in one run.
 
-    python benchmarks/clustering.py [--threshold X] [--sweep] [--floor F]
+    python benchmarks/clustering.py [--threshold X] [--sweep] [--floor F] [--orders N]
 
 Each subtopic is one event; each topic holds two similar events, which is what makes
 this hard. Documents are extracted once; each order is then ingested into a fresh
 store through the same code path as `retold ingest` (reconciliation left out: it does
-not change the grouping). Exits 1 when the mean F1 is under --floor; skips when the
-data is absent.
+not change the grouping). The figure is the mean over orders 1-3; --orders 9 also
+prints the mean and lowest over more orders (the rules were tuned watching orders
+1-3). Exits 1 when the mean F1 is under --floor; skips when the data is absent.
 """
 from __future__ import annotations
 
@@ -79,6 +80,8 @@ def main() -> int:
     parser.add_argument("--threshold", type=float, default=None)
     parser.add_argument("--sweep", action="store_true", help="try a range of thresholds")
     parser.add_argument("--floor", type=float, default=0.0)
+    parser.add_argument("--orders", type=int, default=3,
+                        help="shuffled orders (seeds 1..N; the figure is over the first three)")
     parser.add_argument("--linkage", choices=["average", "complete", "blend"], default=None)
     parser.add_argument("--name-weight", type=float, default=None)
     args = parser.parse_args()
@@ -111,7 +114,7 @@ def main() -> int:
     p, r, f = bcubed([story_of[d.id] for d in documents], gold)
     print(f"retold analyze (batch): P {p:.3f} R {r:.3f} F1 {f:.3f} ({time.perf_counter() - start:.1f}s)")
     orders = []
-    for seed in (1, 2, 3):
+    for seed in range(1, args.orders + 1):
         order = list(range(len(documents)))
         random.Random(seed).shuffle(order)
         orders.append(order)
@@ -125,9 +128,12 @@ def main() -> int:
             print(f"retold incremental, threshold {threshold:.2f}, order {seed}: "
                   f"P {scores[-1][0]:.3f} R {scores[-1][1]:.3f} F1 {scores[-1][2]:.3f} ({elapsed:.1f}s)")
         f1s = [s[2] for s in scores]
-        final = sum(f1s) / len(f1s)
+        final = sum(f1s[:3]) / len(f1s[:3])
         print(f"retold incremental, threshold {threshold:.2f}: mean F1 {final:.3f}, "
-              f"spread between orders {max(f1s) - min(f1s):.3f}")
+              f"spread between orders {max(f1s[:3]) - min(f1s[:3]):.3f}")
+        if len(f1s) > 3:
+            print(f"  over all {len(f1s)} orders: mean F1 {sum(f1s) / len(f1s):.3f}, "
+                  f"lowest {min(f1s):.3f}, spread {max(f1s) - min(f1s):.3f}")
     return 0 if final >= args.floor else 1
 
 
