@@ -101,8 +101,8 @@ NUM_PERM = 64
 TOP_TERMS = 30
 MAX_CANDIDATES = 50
 INCREMENTAL_THRESHOLD = 0.19  # best mean B-cubed F1 on ECB+ dev (benchmarks/clustering.py)
-BRIDGE_FACTOR = float(__import__("os").environ.get("BF", "2.0"))
-BRIDGE_SHARE = float(__import__("os").environ.get("BS", "0.9"))
+BRIDGE_FACTOR = 2.0  # a story an article bridges to must score this many thresholds ...
+BRIDGE_SHARE = 0.9  # ... and at least this share of its score for the best story
 STORIES_SCORED = 5
 LINKAGE = "average"
 _WORD = re.compile(r"[a-z][a-z'-]+")
@@ -346,7 +346,8 @@ def choose_story(similarities: dict[str, list[float]], sizes: dict[str, int],
     if not passing:
         return None, []
     # a bridge must be strong: only stories the document fits almost as well as the best
-    bridged = [sid for sid in passing[1:] if scores[sid] >= max(threshold * BRIDGE_FACTOR, BRIDGE_SHARE * scores[passing[0]])]
+    bridged = [sid for sid in passing[1:]
+               if scores[sid] >= max(threshold * BRIDGE_FACTOR, BRIDGE_SHARE * scores[passing[0]])]
     return passing[0], bridged
 
 

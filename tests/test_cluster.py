@@ -322,3 +322,23 @@ def test_a_half_split_off_joins_the_story_its_event_already_has(annotate, tmp_pa
         (f"old_{i}", "story_old") for i in range(1, 5)]
     assert store.story_sizes(["story_old", "story_mixed"]) == {"story_old": 4, "story_mixed": 4}
     store.close()
+
+
+
+def test_stories_told_apart_are_not_bridged(annotate, tmp_path, monkeypatch):
+    """An article that fits two stories almost equally merges them, unless their
+    articles are told apart as two events: two fights' stories are not merged (and
+    then split again) by a round-up of both."""
+    import retold.cluster
+    from retold.pipeline import place_document
+    from retold.store import Store
+
+    store = Store(tmp_path / "retold.db")
+    assert len(place_all(store, [annotate(DEFENCES[i], i) for i in DEFENCES])) == 2
+    monkeypatch.setattr(retold.cluster, "BRIDGE_FACTOR", 0.0)  # let the round-up bridge
+    roundup = annotate(DEFENCES["okafor_1"] + " " + DEFENCES["varga_1"], "roundup")
+    with store.transaction():
+        placed = place_document(store, roundup, retold.cluster.INCREMENTAL_THRESHOLD)
+    assert placed.merged == [] and placed.split_off is None
+    assert len(store.story_sizes(sid for _, sid in store.story_documents())) == 2
+    store.close()
