@@ -178,6 +178,8 @@ def place_document(store, doc: Document, threshold: float) -> Placement:
     sims = {sid: [similarity(mine, w) for w in scorer.story(sid).values()]
             for sid in sorted(first, key=lambda s: (-first[s], s))[:STORIES_SCORED]}
     sid, merge = choose_story(sims, {s: len(v) for s, v in sims.items()}, threshold)
+    if sid is not None:
+        merge += _linked(scorer, sid, mine, sims, merge, threshold)
     merge = [other for other in merge if not _told_apart(store, sid, other)]
     if sid is None:
         sid = "story_" + doc.content_hash[:12]
@@ -264,6 +266,24 @@ def _split_if_two_events(store, story_id: str, n_docs: int, threshold: float) ->
     log.info("... and join story %s", home)
     store.merge_stories(home, [new_id])
     return home
+
+
+def _linked(scorer, story_id: str, mine, sims: dict[str, list[float]], merging: list[str],
+            threshold: float) -> list[str]:
+    """Other stories the new article passes the threshold for whose articles and the
+    chosen story's (the new one among them) pass it on average too: one step of
+    average-link agglomeration, which joins two halves of one event that grew apart."""
+    from .cluster import similarity
+
+    group = list(scorer.story(story_id).values()) + [mine]
+    linked = []
+    for other in sorted(sims):
+        if other == story_id or other in merging or sum(sims[other]) / len(sims[other]) < threshold:
+            continue
+        theirs = list(scorer.story(other).values())
+        if sum(similarity(a, b) for a in group for b in theirs) >= threshold * len(group) * len(theirs):
+            linked.append(other)
+    return linked
 
 
 def _told_apart(store, a: str, b: str) -> bool:

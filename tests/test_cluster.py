@@ -73,6 +73,19 @@ def place_all(store, docs, threshold=None):
     return sorted(sorted(g) for g in groups.values())
 
 
+def put_in_story(store, story_id, docs):
+    """Store documents in a story of our choosing, as place_document would store them."""
+    from retold.cluster import features, lsh_keys, salient_terms
+
+    store.create_story(story_id)
+    for doc in docs:
+        feats = features(doc)
+        terms = list(feats.words) + ["#" + t for t in feats.names]
+        keys = lsh_keys(salient_terms(feats, store.df(terms), store.document_count()))
+        store.add_document(doc, story_id, feats.to_json(), keys, terms)
+        store.add_to_story(story_id)
+
+
 @pytest.mark.parametrize("order", ["interleaved", "one_event_first"])
 def test_two_title_defences_are_two_stories(annotate, tmp_path, order):
     """Articles sharing a champion, a belt and most words, about two fights: the store
@@ -300,7 +313,7 @@ def test_one_event_with_and_without_datelines_stays_one_story(annotate, tmp_path
 def test_a_half_split_off_joins_the_story_its_event_already_has(annotate, tmp_path):
     """A story that took in the older patch's articles next to the newer one's splits,
     and the older articles join the older patch's own story rather than start a third."""
-    from retold.cluster import INCREMENTAL_THRESHOLD, features, lsh_keys, salient_terms
+    from retold.cluster import INCREMENTAL_THRESHOLD
     from retold.pipeline import _split_if_two_events
     from retold.store import Store
 
@@ -308,14 +321,7 @@ def test_a_half_split_off_joins_the_story_its_event_already_has(annotate, tmp_pa
     with store.transaction():
         for story, ids in (("story_old", ["old_1"]), ("story_mixed", ["new_1", "old_2", "new_2", "old_3",
                                                                       "new_3", "old_4", "new_4"])):
-            store.create_story(story)
-            for i in ids:
-                doc = annotate(PATCHES[i], i, None)
-                feats = features(doc)
-                terms = list(feats.words) + ["#" + t for t in feats.names]
-                keys = lsh_keys(salient_terms(feats, store.df(terms), store.document_count()))
-                store.add_document(doc, story, feats.to_json(), keys, terms)
-                store.add_to_story(story)
+            put_in_story(store, story, [annotate(PATCHES[i], i, None) for i in ids])
         assert _split_if_two_events(store, "story_mixed", store.document_count(),
                                     INCREMENTAL_THRESHOLD) == "story_old"
     assert sorted(store.story_documents()) == [(f"new_{i}", "story_mixed") for i in range(1, 5)] + [
@@ -341,4 +347,26 @@ def test_stories_told_apart_are_not_bridged(annotate, tmp_path, monkeypatch):
         placed = place_document(store, roundup, retold.cluster.INCREMENTAL_THRESHOLD)
     assert placed.merged == [] and placed.split_off is None
     assert len(store.story_sizes(sid for _, sid in store.story_documents())) == 2
+    store.close()
+
+
+def test_two_halves_of_one_event_are_joined_by_the_next_article(annotate, tmp_path):
+    """One fight's articles held in two stories (as arrival order can leave them): the
+    next article on the fight, a copy of one of the first story's, joins that story
+    (it fits the other far less: no bridge), and the other merges in all the same, the
+    two stories' articles being alike on average."""
+    from retold.cluster import INCREMENTAL_THRESHOLD
+    from retold.pipeline import place_document
+    from retold.store import Store
+
+    store = Store(tmp_path / "retold.db")
+    with store.transaction():
+        put_in_story(store, "story_a", [annotate(DEFENCES[i], i) for i in ("okafor_1", "okafor_2")])
+        undercard = (" On the undercard, local welterweight Jonas Pell outpointed a veteran from Lyon over "
+                     "eight rounds, and the Hamburg crowd cheered a debutant who won in the second round.")
+        put_in_story(store, "story_b", [annotate(DEFENCES[i] + undercard, i) for i in ("okafor_3", "okafor_4")])
+        text = DEFENCES["okafor_1"].replace("on Saturday", "on Saturday night")  # a copy: fits story_a best
+        placed = place_document(store, annotate(text, "okafor_5"), INCREMENTAL_THRESHOLD)
+    assert placed.merged
+    assert {sid for _, sid in store.story_documents()} == {placed.story}
     store.close()
