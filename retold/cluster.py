@@ -436,6 +436,13 @@ def _two_events(a: list[str], b: list[str], members: dict[str, Features]) -> str
     return None
 
 
+
+def told_apart(a: dict[str, Features], b: dict[str, Features]) -> str | None:
+    """The name (or year) that tells two groups of articles (doc id -> features) apart
+    as two events, or None when nothing does."""
+    return _two_events(list(a), list(b), {**a, **b})
+
+
 YEAR_SHARE = 0.7  # share of a group's articles that must carry the year it is dated in
 YEAR_STRAY = 0.1  # share of the other group that may carry it (an article of the first left there)
 

@@ -170,7 +170,7 @@ def place_document(store, doc: Document, threshold: float) -> Placement:
     feats = features(doc)
     n_docs = store.document_count()
     scorer = _Scorer(store, n_docs)
-    mine = scorer.weigh_new(feats)
+    mine = scorer.weigh(feats)
     first: dict[str, float] = {}
     for cid, sid in scorer.candidates(feats).items():
         first[sid] = max(first.get(sid, 0.0), similarity(mine, scorer.weighted[cid]))
@@ -186,7 +186,7 @@ def place_document(store, doc: Document, threshold: float) -> Placement:
         store.create_story(sid)
     elif merge:
         store.merge_stories(sid, merge)
-    store.add_document(doc, sid, feats.to_json(), scorer.keys[None], scorer.terms[None])
+    store.add_document(doc, sid, feats.to_json(), scorer.keys, _terms(feats))
     store.add_to_story(sid)
     return Placement(sid, merge, _split_if_two_events(store, sid, n_docs + 1, threshold))
 
@@ -198,40 +198,46 @@ class _Scorer:
     def __init__(self, store, n_docs: int):
         self.store, self.n_docs = store, n_docs
         self.weighted = {}  # doc id -> Weighted
-        self.keys, self.terms = {}, {}  # of the document being placed (None) or of a stored one
+        self.keys: list = []  # the LSH keys of the last features asked for candidates
 
-    def weigh_new(self, feats):
+    def weigh(self, feats):
         from .cluster import weigh
 
-        self.terms[None] = list(feats.words) + ["#" + t for t in feats.names]
-        return weigh(feats, self.store.df(self.terms[None]), self.n_docs)
+        return weigh(feats, self.store.df(_terms(feats)), self.n_docs)
 
     def _weigh_all(self, found: dict):
         from .cluster import weigh
 
-        self.store.df([t for f in found.values() for t in f.words]
-                      + ["#" + t for f in found.values() for t in f.names])
+        self.store.df([t for f in found.values() for t in _terms(f)])
         for doc_id, f in found.items():
             if doc_id not in self.weighted:
                 self.weighted[doc_id] = weigh(f, self.store.df(()), self.n_docs)
 
-    def candidates(self, feats, key=None) -> dict[str, str]:
+    def candidates(self, feats) -> dict[str, str]:
         """Stored documents sharing LSH keys with these features: doc id -> story id."""
         from .cluster import MAX_CANDIDATES, Features, lsh_keys, salient_terms
 
-        terms = list(feats.words) + ["#" + t for t in feats.names]
-        self.keys[key] = lsh_keys(salient_terms(feats, self.store.df(terms), self.n_docs))
-        found = self.store.features_of(self.store.candidates(self.keys[key], MAX_CANDIDATES))
+        self.keys = lsh_keys(salient_terms(feats, self.store.df(_terms(feats)), self.n_docs))
+        found = self.store.features_of(self.store.candidates(self.keys, MAX_CANDIDATES))
         self._weigh_all({cid: Features.from_json(f) for cid, (_, f) in found.items() if cid not in self.weighted})
         return {cid: sid for cid, (sid, _) in found.items()}
 
     def story(self, story_id: str) -> dict:
         """A story's (recent) documents, weighed: doc id -> Weighted."""
-        from .cluster import Features
-
         members = self.store.story_features(story_id)
-        self._weigh_all({d: Features.from_json(f) for d, f in members.items() if d not in self.weighted})
+        self._weigh_all({d: f for d, f in _features(members).items() if d not in self.weighted})
         return {d: self.weighted[d] for d in members}
+
+
+def _terms(feats) -> list[str]:
+    """What the store counts document frequencies of: words, and names as "#name"."""
+    return list(feats.words) + ["#" + t for t in feats.names]
+
+
+def _features(stored: dict[str, dict]) -> dict:
+    from .cluster import Features
+
+    return {d: Features.from_json(f) for d, f in stored.items()}
 
 
 def _split_if_two_events(store, story_id: str, n_docs: int, threshold: float) -> str | None:
@@ -239,13 +245,13 @@ def _split_if_two_events(store, story_id: str, n_docs: int, threshold: float) ->
     first document keeps its id. The other half joins the story it fits best, if one
     passes the threshold (its event may have a story of its own already), or starts
     one. Returns the id of the story that received it."""
-    from .cluster import SPLIT_MAX, SPLIT_MIN, Features, split_events
+    from .cluster import SPLIT_MAX, SPLIT_MIN, split_events
 
     stored = store.story_features(story_id, limit=SPLIT_MAX + 1)  # newest first
     if not SPLIT_MIN <= len(stored) <= SPLIT_MAX:
         return None
-    members = {d: Features.from_json(f) for d, f in stored.items()}
-    store.df([t for f in members.values() for t in f.words] + ["#" + t for f in members.values() for t in f.names])
+    members = _features(stored)
+    store.df([t for f in members.values() for t in _terms(f)])
     found = split_events(members, store.df(()), n_docs)
     if found is None:
         return None
@@ -288,20 +294,25 @@ def _linked(scorer, story_id: str, mine, sims: dict[str, list[float]], merging: 
 
 def _told_apart(store, a: str, b: str) -> bool:
     """Whether two stories' (recent) articles are told apart as two events."""
-    from .cluster import Features, _two_events
+    return _apart_from(store, _features(store.story_features(a)), b)
 
-    members = {sid: {d: Features.from_json(f) for d, f in store.story_features(sid).items()} for sid in (a, b)}
-    return _two_events(list(members[a]), list(members[b]), {**members[a], **members[b]}) is not None
+
+def _apart_from(store, group: dict, story_id: str) -> bool:
+    """Whether a group of articles (doc id -> Features) and a story's (recent) ones are
+    told apart as two events."""
+    from .cluster import told_apart
+
+    return told_apart(group, _features(store.story_features(story_id))) is not None
 
 
 def _home_for(store, group: dict, exclude: set[str], n_docs: int, threshold: float) -> str | None:
     """The story a group of documents fits best by average link, if one passes the
     threshold and its articles are not told apart from the group as another event,
     leaving out the given stories."""
-    from .cluster import Features, _two_events, similarity, weigh
+    from .cluster import similarity
 
     scorer = _Scorer(store, n_docs)
-    mine = [weigh(f, store.df(()), n_docs) for f in group.values()]
+    mine = [scorer.weigh(f) for f in group.values()]
     stories = {sid for f in group.values() for sid in scorer.candidates(f).values()} - exclude
     scores = {}
     for sid in sorted(stories):
@@ -310,8 +321,7 @@ def _home_for(store, group: dict, exclude: set[str], n_docs: int, threshold: flo
     for sid in sorted(scores, key=lambda s: (-scores[s], s)):
         if scores[sid] < threshold:
             break
-        members = {d: Features.from_json(f) for d, f in store.story_features(sid).items()}
-        if _two_events(list(group), list(members), {**group, **members}) is None:
+        if not _apart_from(store, group, sid):
             return sid
     return None
 
