@@ -89,11 +89,16 @@ def main() -> int:
     sizes = [int(s) for s in args.sizes.split(",")]
     docs = generate(sizes[-1] + args.probe * args.repeats * len(sizes))
 
-    def place(store, probe):
+    events = {"merged": 0, "split": 0}  # what the probes into the growing store did
+
+    def place(store, probe, count=False):
         start = time.perf_counter()
         with store.transaction():
             for doc in probe:
-                place_document(store, doc, INCREMENTAL_THRESHOLD)
+                placed = place_document(store, doc, INCREMENTAL_THRESHOLD)
+                if count:
+                    events["merged"] += bool(placed.merged)
+                    events["split"] += bool(placed.split_off)
         return (time.perf_counter() - start) / len(probe)
 
     ratios = {}
@@ -118,11 +123,11 @@ def main() -> int:
                 shutil.copy(template, tmp / "fresh.db")
                 fresh = Store(tmp / "fresh.db")
                 if repeat % 2:
-                    mine.append(place(store, probe))
+                    mine.append(place(store, probe, count=True))
                     base.append(place(fresh, probe))
                 else:
                     base.append(place(fresh, probe))
-                    mine.append(place(store, probe))
+                    mine.append(place(store, probe, count=True))
                 fresh.close()
                 for leftover in tmp.glob("fresh.db*"):
                     leftover.unlink()
@@ -133,7 +138,9 @@ def main() -> int:
                   f"(clustering + storing), baseline at {sizes[0]} in the same moment "
                   f"{statistics.median(base) * 1000:6.2f} ms: ratio {ratios[size]:.2f} "
                   f"(probes {' / '.join(f'{m * 1000:.1f}:{b * 1000:.1f}' for m, b in zip(mine, base))}), "
-                  f"peak RSS {rss:.0f} MiB", flush=True)
+                  f"peak RSS {rss:.0f} MiB; placements that merged stories {events['merged']}, "
+                  f"that split one {events['split']}", flush=True)
+            events.update(merged=0, split=0)
         store.close()
     ratio = ratios[sizes[-1]]
     print(f"cost per document at {sizes[-1]} / at {sizes[0]}, measured side by side: {ratio:.2f} (target <= 1.5)")
