@@ -436,7 +436,6 @@ def _two_events(a: list[str], b: list[str], members: dict[str, Features]) -> str
     return None
 
 
-
 def told_apart(a: dict[str, Features], b: dict[str, Features]) -> str | None:
     """The name (or year) that tells two groups of articles (doc id -> features) apart
     as two events, or None when nothing does."""

@@ -215,17 +215,17 @@ class _Scorer:
 
     def candidates(self, feats) -> dict[str, str]:
         """Stored documents sharing LSH keys with these features: doc id -> story id."""
-        from .cluster import MAX_CANDIDATES, Features, lsh_keys, salient_terms
+        from .cluster import MAX_CANDIDATES, lsh_keys, salient_terms
 
         self.keys = lsh_keys(salient_terms(feats, self.store.df(_terms(feats)), self.n_docs))
         found = self.store.features_of(self.store.candidates(self.keys, MAX_CANDIDATES))
-        self._weigh_all({cid: Features.from_json(f) for cid, (_, f) in found.items() if cid not in self.weighted})
+        self._weigh_all(_features({cid: f for cid, (_, f) in found.items() if cid not in self.weighted}))
         return {cid: sid for cid, (sid, _) in found.items()}
 
     def story(self, story_id: str) -> dict:
         """A story's (recent) documents, weighed: doc id -> Weighted."""
         members = self.store.story_features(story_id)
-        self._weigh_all({d: f for d, f in _features(members).items() if d not in self.weighted})
+        self._weigh_all(_features({d: f for d, f in members.items() if d not in self.weighted}))
         return {d: self.weighted[d] for d in members}
 
 
@@ -235,6 +235,7 @@ def _terms(feats) -> list[str]:
 
 
 def _features(stored: dict[str, dict]) -> dict:
+    """Stored features (doc id -> JSON form) as Features."""
     from .cluster import Features
 
     return {d: Features.from_json(f) for d, f in stored.items()}
