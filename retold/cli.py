@@ -261,3 +261,33 @@ def search_cli(text, db, limit, fmt):
     store.close()
     _print_rows(rows, fmt, {"document": lambda r: r["id"], "story": lambda r: r["story_id"],
                             "match": lambda r: r["snippet"]})
+
+@main.command("serve")
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (localhost only by default).")
+@click.option("--port", default=8000, show_default=True)
+def serve_cli(db, host, port):
+    """Serve the store as web pages and a JSON API (uploads need $RETOLD_TOKEN)."""
+    import uvicorn
+
+    from .web import create_app
+    try:
+        app = create_app(db)
+    except RetoldError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(2)
+    uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
+@main.command("export-html")
+@click.argument("directory")
+@db_option
+def export_html_cli(directory, db):
+    """Write every story, person, outlet and document page as a static site into DIRECTORY."""
+    from .web import export_html
+    store = _open_store(db)
+    try:
+        n = export_html(store, directory)
+    finally:
+        store.close()
+    click.echo(f"{n} pages written into {directory}", err=True)

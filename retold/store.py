@@ -491,6 +491,110 @@ class Store:
                         "aliases": aliases})
         return out
 
+    # -- reading for the web pages (retold serve) ---------------------------------------
+    utterance_count = "json_array_length(s.record, '$.utterances')"
+    conflict_count = ("(SELECT COUNT(*) FROM json_each(s.record, '$.facts') f"
+                      " WHERE json_extract(f.value, '$.agreement') = 'conflict')")
+    outlet_list = ("(SELECT GROUP_CONCAT(o, char(31)) FROM (SELECT DISTINCT d.outlet AS o FROM documents d"
+                   " WHERE d.story_id = s.id))")
+
+    def story_page(self, *, search: str | None = None, since: str | None = None,
+                   outlet: str | None = None, limit: int = 50, offset: int = 0) -> list[dict]:
+        """One page of the story list, newest first, with what the list shows of each story
+        (outlets, utterances, conflicts) read from the stored records, not recomputed."""
+        sql = (f"SELECT s.id, s.title, s.size, s.first_published, s.last_published,"
+               f" {self.utterance_count} AS utterances, {self.conflict_count} AS conflicts,"
+               f" {self.outlet_list} AS outlets FROM stories s")
+        where, args = ["s.record IS NOT NULL"], []
+        if search:
+            where.append(f"s.id IN (SELECT d.story_id FROM documents d WHERE d.id IN ({self._documents_matching()}))")
+            args.append(self._query(search))
+        if since:
+            where.append("COALESCE(s.last_published, '') >= ?")
+            args.append(since)
+        if outlet:
+            where.append("s.id IN (SELECT d.story_id FROM documents d WHERE d.outlet = ?)")
+            args.append(outlet)
+        sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY COALESCE(s.last_published, '') DESC, s.size DESC, s.id LIMIT ? OFFSET ?"
+        args += [limit, offset]
+        out = []
+        for r in self._x(sql, args):
+            row = dict(r)
+            row["outlets"] = sorted(set((row["outlets"] or "").split("\x1f")) - {""})
+            out.append(row)
+        return out
+
+    def document_meta(self, doc_ids: list[str]) -> dict[str, dict]:
+        """id -> outlet, title, published, url, story of the given documents (no text)."""
+        out = {}
+        for i in range(0, len(doc_ids), 500):
+            chunk = doc_ids[i:i + 500]
+            for r in self._x("SELECT id, story_id, outlet, title, published, url, path FROM documents"
+                             f" WHERE id IN ({_marks(len(chunk))})", chunk):
+                out[r["id"]] = dict(r)
+        return out
+
+    def quote_rows(self, *, story_id: str | None = None, speaker: str | None = None,
+                   limit: int = 1000) -> list[dict]:
+        """Stored quotes of one story or of one speaker (exact name), with their document's
+        outlet and date."""
+        where, args = [], []
+        if story_id:
+            where.append("q.story_id = ?")
+            args.append(story_id)
+        if speaker:
+            where.append("q.speaker = ?")
+            args.append(speaker)
+        sql = ("SELECT q.id, q.doc_id, q.story_id, q.speaker, q.kind, q.via, q.text, d.outlet, d.published,"
+               " s.title AS story_title FROM quotes q JOIN documents d ON d.id = q.doc_id"
+               " LEFT JOIN stories s ON s.id = q.story_id")
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += f" ORDER BY d.published, q.doc_id, q.{self.order} LIMIT ?"
+        return [dict(r) for r in self._x(sql, [*args, limit])]
+
+    def person(self, name: str) -> list[dict]:
+        """The stories a person appears in, with the aliases and epithets each one used."""
+        rows = self._x("SELECT p.story_id, p.aliases, p.documents, s.title FROM people p"
+                       " LEFT JOIN stories s ON s.id = p.story_id WHERE p.name = ? ORDER BY s.last_published DESC",
+                       (name,))
+        return [{"story": r["story_id"], "title": r["title"], "documents": r["documents"],
+                 "aliases": json.loads(r["aliases"] or "[]")} for r in rows]
+
+    def outlet_documents(self, outlet: str, limit: int = 500) -> list[dict]:
+        rows = self._x("SELECT id, story_id, title, published, url FROM documents WHERE outlet = ?"
+                       " ORDER BY published DESC, seq DESC LIMIT ?", (outlet, limit))
+        return [dict(r) for r in rows]
+
+    def document_record(self, doc_id: str) -> dict | None:
+        """A stored document as ingest saved it (text, quotes with offsets), and its story."""
+        row = self._x("SELECT story_id, record FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        if row is None:
+            return None
+        return {**json.loads(row["record"]), "story_id": row["story_id"]}
+
+    def story_records(self, story_ids: list[str]) -> list[dict]:
+        out = []
+        for i in range(0, len(story_ids), 500):
+            chunk = story_ids[i:i + 500]
+            out += [json.loads(r["record"]) for r in
+                    self._x(f"SELECT record FROM stories WHERE record IS NOT NULL AND id IN ({_marks(len(chunk))})", chunk)]
+        return out
+
+    def story_ids(self) -> list[str]:
+        return [r["id"] for r in self._x("SELECT id FROM stories WHERE record IS NOT NULL ORDER BY id")]
+
+    def people_names(self) -> list[str]:
+        return [r["name"] for r in self._x("SELECT DISTINCT name FROM people ORDER BY name")]
+
+    def outlet_names(self) -> list[str]:
+        return [r["outlet"] for r in self._x("SELECT DISTINCT outlet FROM documents WHERE outlet IS NOT NULL"
+                                             " ORDER BY outlet")]
+
+    def document_ids(self) -> list[str]:
+        return [r["id"] for r in self._x("SELECT id FROM documents ORDER BY seq")]
+
 
 class PostgresStore(Store):
     """A retold store in a PostgreSQL database (psycopg 3), for teams sharing one archive.
@@ -503,6 +607,10 @@ class PostgresStore(Store):
     order = "seq"
     like = "ILIKE"
     concat = "string_agg(aliases, chr(31))"
+    utterance_count = "json_array_length((s.record::json)->'utterances')"
+    conflict_count = ("(SELECT COUNT(*) FROM json_array_elements((s.record::json)->'facts') f"
+                      " WHERE f->>'agreement' = 'conflict')")
+    outlet_list = "(SELECT string_agg(DISTINCT d.outlet, chr(31)) FROM documents d WHERE d.story_id = s.id)"
     LOCK = 0x7265746F6C64  # "retold"
 
     def __init__(self, url: str):

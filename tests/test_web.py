@@ -1,0 +1,110 @@
+"""retold serve: pages and the JSON API over a real SQLite store of short articles."""
+import json
+
+import pytest
+from fastapi.testclient import TestClient
+
+from retold.pipeline import ingest
+from retold.store import Store
+from retold.web import create_app, export_html
+
+ARTICLES = {
+    "a_tribune": ("Mayor Ana Ruiz defended the budget on Monday. \"We will fix every road in this city before "
+                  "the winter comes, and we will do it without raising taxes,\" Ruiz said. The council votes on "
+                  "March 9, 2026."),
+    "b_herald": ("Mayor Ana Ruiz defended her budget. \"We will fix every road in this city … without raising "
+                 "taxes,\" Ruiz said, according to the Tribune. The council votes on March 9, 2026."),
+}
+HOSTILE = ("Critic Bo Lane attacked the plan. \"<script>alert(1)</script> is <b>bold</b> and "
+           "<a href=\"javascript:alert(2)\">click</a> here,\" Lane said on Monday.")
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory):
+    root = tmp_path_factory.mktemp("web")
+    for name, text in {**ARTICLES, "c_hostile": HOSTILE}.items():
+        (root / f"{name}.txt").write_text(f" date 2026-02-01 {text}", encoding="utf-8")
+    path = str(root / "retold.db")
+    store = Store(path)
+    ingest([str(root / f"{n}.txt") for n in (*ARTICLES, "c_hostile")], store)
+    store.close()
+    return path
+
+
+@pytest.fixture(scope="module")
+def client(db):
+    return TestClient(create_app(db, token="s3cret"))
+
+
+def _story_id(client):
+    stories = client.get("/api/stories").json()["stories"]
+    return next(s["id"] for s in stories if s["size"] == 2)
+
+
+def test_story_page_shows_both_versions_and_the_cut(client):
+    sid = _story_id(client)
+    html = client.get(f"/stories/{sid}").text
+    assert "We will fix every road in this city before the winter comes" in html
+    assert "<del class=\"ellipsis\"" in html  # the Herald's ellipsis is marked as a cut
+    assert "via" in html and "2026-03-09" in html  # timeline SVG carries the date
+    assert "<svg" in html
+
+
+def test_every_page_answers_as_json_from_the_same_view(client):
+    sid = _story_id(client)
+    page = client.get(f"/stories/{sid}.json").json()
+    assert client.get(f"/stories/{sid}", headers={"Accept": "application/json"}).json() == page
+    assert {v["document"] for u in page["utterances"] for v in u["versions"]} == {"a_tribune", "b_herald"}
+    rows = {r["document"]: r for r in page["fidelity"]}
+    assert rows["a_tribune"]["verbatim"] >= 1 and rows["b_herald"]["ellipsis"] >= 1
+
+
+def test_api_story_is_the_analyze_contract(client):
+    sid = _story_id(client)
+    data = client.get(f"/api/stories/{sid}").json()
+    assert {d["id"] for d in data["documents"]} == {"a_tribune", "b_herald"}
+    assert data["stories"][0]["fidelity"]
+    assert client.get("/api/stories/nope").status_code == 404
+    assert client.get("/api/stories/nope").json()["error"]
+
+
+def test_list_filters_and_search(client):
+    assert len(client.get("/api/stories?q=budget").json()["stories"]) == 1
+    assert client.get("/api/stories?since=2030-01-01").json()["stories"] == []
+    assert client.get("/api/search?q=roads+winter").json()["quotes"] or client.get("/api/search?q=winter").json()["quotes"]
+    sid = _story_id(client)
+    speaker = next(u["speaker"] for u in client.get(f"/stories/{sid}.json").json()["utterances"] if u["speaker"])
+    person = client.get(f"/people/{speaker}.json").json()
+    assert any("fix every road" in q["text"] for g in person["quotes"] for q in g["quotes"])
+
+
+def test_untrusted_text_is_escaped(client):
+    html = client.get("/documents/c_hostile").text
+    assert "<script>alert(1)" not in html and "&lt;script&gt;" in html
+    assert 'href="javascript:' not in html
+    assert "script-src 'none'" in client.get("/documents/c_hostile").headers["content-security-policy"]
+
+
+def test_upload_needs_the_token_and_checks_the_body(client):
+    assert client.post("/api/documents", content="x", headers={"Content-Type": "text/plain"}).status_code == 401
+    bad = client.post("/api/documents", content="x", headers={"Authorization": "Bearer s3cret",
+                                                               "Content-Type": "image/png"})
+    assert bad.status_code == 415 and "content type" in bad.json()["error"]
+    big = client.post("/api/documents", content="x" * (6 * 1024 * 1024),
+                      headers={"Authorization": "Bearer s3cret", "Content-Type": "text/plain"})
+    assert big.status_code == 413
+
+
+def test_upload_is_off_without_a_token(db):
+    off = TestClient(create_app(db, token=""))
+    assert off.post("/api/documents", content="x", headers={"Authorization": "Bearer x",
+                                                             "Content-Type": "text/plain"}).status_code == 403
+
+
+def test_export_html_writes_the_pages_inside_the_directory(db, tmp_path):
+    n = export_html(Store(db), tmp_path / "site")
+    files = list((tmp_path / "site").rglob("*.html"))
+    assert n == len(files) and (tmp_path / "site" / "index.html").exists()
+    assert all((tmp_path / "site") in f.resolve().parents for f in files)
+    index = (tmp_path / "site" / "index.html").read_text()
+    assert 'href="stories/' in index and 'href="/' not in index
