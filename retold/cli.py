@@ -208,10 +208,14 @@ def show_cli(story, db, fmt):
 
 @main.command("export")
 @click.argument("story")
+@click.argument("directory", required=False)
 @db_option
 @click.option("--format", "fmt", type=click.Choice(["json", "md"]), default="json", show_default=True)
-def export_cli(story, db, fmt):
-    """Export one story: JSON (the analyze contract) or Markdown."""
+def export_cli(story, directory, db, fmt):
+    """Export one story: JSON (the analyze contract) or Markdown; `export html DIR`
+    writes every page of `retold serve` as a static site into DIR."""
+    if story == "html" and directory:
+        return _export_site(directory, db)
     from .render import to_dict, to_markdown
     result = _load_story(db, story)
     if fmt == "json":
@@ -279,11 +283,8 @@ def serve_cli(db, host, port):
     uvicorn.run(app, host=host, port=port, log_level="warning")
 
 
-@main.command("export-html")
-@click.argument("directory")
-@db_option
-def export_html_cli(directory, db):
-    """Write every story, person, outlet and document page as a static site into DIRECTORY."""
+def _export_site(directory, db):
+    """`retold export html DIR`: the web pages as a static site."""
     from .web import export_html
     store = _open_store(db)
     try:
