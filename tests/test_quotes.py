@@ -496,3 +496,37 @@ def test_headline_words_run_into_a_name(annotate):
                    '"She was a legend," said her husband Edward Bell.')
     assert {p.name for p in doc.people} == {"Esther Williams", "Edward Bell"}
     assert {name for name, label in doc.entities if label == "PERSON"} == {"Esther Williams", "Edward Bell"}
+
+
+MATERIAL = """Senator Rosa Quint apologized to her former aide in a voicemail obtained by the Harbor Tribune, weeks before the aide sued her.
+
+"I was wrong to shout at you in front of the staff," Quint said in the voicemail.
+
+"I hope you can forgive me one day," she said.
+
+The aide's complaint against the former prosecutor's office says Quint "threatened to end her career" in 2023.
+
+"I should have called you sooner," Quint said.
+
+At a press conference on Friday, Quint struck a different tone. "I have nothing to apologize for," she said.
+"""
+
+
+@pytest.fixture(scope="module")
+def material(nlp):
+    from retold.extract import annotate
+    from tests.conftest import make_doc
+    return annotate(make_doc(MATERIAL, "material"), nlp(MATERIAL))
+
+
+def test_quotes_from_one_recording_inherit_its_channel(material):
+    """The voicemail was 'obtained by the Harbor Tribune' once; every quote drawn from it
+    carries that channel, not only the paragraph that names it."""
+    assert quote_with(material, "wrong to shout").via.removeprefix("the ") == "Harbor Tribune"
+    assert quote_with(material, "forgive me one day").via.removeprefix("the ") == "Harbor Tribune"
+    assert quote_with(material, "called you sooner").via.removeprefix("the ") == "Harbor Tribune"
+
+
+def test_quotes_from_other_material_do_not_inherit_the_channel(material):
+    """A press conference is other material: its quotes did not come through the outlet."""
+    assert quote_with(material, "nothing to apologize for").via is None
