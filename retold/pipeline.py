@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from . import nlp as nlp_mod
-from .cluster import INCREMENTAL_THRESHOLD, Engine, cluster
+from .cluster import INCREMENTAL_THRESHOLD, Engine, cluster, document_date
 from .extract import extract
 from .ingest import read_sources
 from .models import Analysis, Document, Failure
@@ -122,6 +122,8 @@ def ingest(sources: Iterable[str], store, *, settings: Settings | None = None,
                 on_failure(failure)
 
         extracted = list(extract(batch, nlp, batch_size=settings.batch_size, on_error=failed))
+        # placed in publication-date order (undated last), ties by input order, as analyze does
+        extracted.sort(key=lambda d: (document_date(d) is None, document_date(d) or ""))
         with store.transaction():
             touched: set[str] = set()
             for doc in extracted:
