@@ -4,7 +4,7 @@
 
 Synthetic articles written by a generator in this file (events with their own invented
 names and places, sharing a common vocabulary, several articles per event) go through
-the same `place_document` as `retold ingest`, extraction excluded. The store is filled
+the same `Engine.place` as `retold ingest`, extraction excluded. The store is filled
 to each size in turn; there, the next --probe documents are placed, each probe one
 transaction as an ingest batch is, --repeats times. The baseline is measured in the
 same moment: each probe's documents are also placed into a fresh copy of the store as
@@ -83,7 +83,7 @@ def main() -> int:
     parser.add_argument("--repeats", type=int, default=3)
     args = parser.parse_args()
     from retold.cluster import INCREMENTAL_THRESHOLD
-    from retold.pipeline import place_document
+    from retold.cluster import Engine
     from retold.store import Store
 
     sizes = [int(s) for s in args.sizes.split(",")]
@@ -95,7 +95,7 @@ def main() -> int:
         start = time.perf_counter()
         with store.transaction():
             for doc in probe:
-                placed = place_document(store, doc, INCREMENTAL_THRESHOLD)
+                placed = Engine(store, INCREMENTAL_THRESHOLD).place(doc)
                 if count:
                     events["merged"] += bool(placed.merged)
                     events["split"] += bool(placed.split_off)
@@ -111,7 +111,7 @@ def main() -> int:
             while stored < size:  # fill, in batches of 500 per transaction
                 with store.transaction():
                     for _ in range(min(500, size - stored)):
-                        place_document(store, next(docs), INCREMENTAL_THRESHOLD)
+                        Engine(store, INCREMENTAL_THRESHOLD).place(next(docs))
                         stored += 1
             if not template.exists():  # the store at the smallest size, kept as the baseline
                 store.close()

@@ -11,7 +11,7 @@ from .nlp import DEFAULT_MODEL
 @dataclass(frozen=True)
 class Settings:
     model: str = DEFAULT_MODEL
-    cluster_threshold: float = DEFAULT_THRESHOLD
+    cluster_threshold: float = DEFAULT_THRESHOLD  # the engine's, for analyze and ingest alike
     batch_size: int = 16
     summary_sentences: int = 5
     incremental_threshold: float | None = None

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import datetime, timezone
 
+from .cluster.features import LSH_MASK, LSH_KEY_BITS, lsh_key
 from .errors import RetoldError
 from .models import Document, Story, document_from_dict, document_to_dict
 
@@ -76,15 +77,6 @@ def _m1(db: sqlite3.Connection) -> None:
     """)
 
 
-LSH_KEY_BITS = 57  # an LSH key is its band (6 bits) over the low 57 bits of its hash
-_LSH_MASK = (1 << LSH_KEY_BITS) - 1
-
-
-def lsh_key(band: int, value: int) -> int:
-    """One integer for an LSH (band, hash) pair, as the lsh_keys table stores it."""
-    return (band << LSH_KEY_BITS) | (value & _LSH_MASK)
-
-
 def _m2(db: sqlite3.Connection) -> None:
     """Clustering reads kept small as the archive grows: a document's features in a
     table of their own (read without paging through its text), and LSH keys as one
@@ -96,7 +88,7 @@ def _m2(db: sqlite3.Connection) -> None:
     ALTER TABLE documents DROP COLUMN features;
     CREATE TABLE lsh_keys (key INTEGER NOT NULL, seq INTEGER NOT NULL, PRIMARY KEY (key, seq)) WITHOUT ROWID;
     INSERT OR IGNORE INTO lsh_keys (key, seq)
-        SELECT (l.band << {LSH_KEY_BITS}) | (l.hash & {_LSH_MASK}), d.seq
+        SELECT (l.band << {LSH_KEY_BITS}) | (l.hash & {LSH_MASK}), d.seq
         FROM lsh l JOIN documents d ON d.id = l.doc_id;
     DROP TABLE lsh
     """)
@@ -160,7 +152,7 @@ def _pg2(db) -> None:
     ALTER TABLE documents DROP COLUMN features;
     CREATE TABLE lsh_keys (key BIGINT NOT NULL, seq BIGINT NOT NULL, PRIMARY KEY (key, seq));
     INSERT INTO lsh_keys (key, seq)
-        SELECT (l.band::bigint << {LSH_KEY_BITS}) | (l.hash & {_LSH_MASK}), d.seq
+        SELECT (l.band::bigint << {LSH_KEY_BITS}) | (l.hash & {LSH_MASK}), d.seq
         FROM lsh l JOIN documents d ON d.id = l.doc_id ON CONFLICT DO NOTHING;
     DROP TABLE lsh
     """)

@@ -62,11 +62,11 @@ DEFENCES = {
 
 def place_all(store, docs, threshold=None):
     from retold.cluster import INCREMENTAL_THRESHOLD
-    from retold.pipeline import place_document
+    from retold.cluster import Engine
 
     with store.transaction():
         for doc in docs:
-            place_document(store, doc, threshold or INCREMENTAL_THRESHOLD)
+            Engine(store, threshold or INCREMENTAL_THRESHOLD).place(doc)
     groups: dict[str, list[str]] = {}
     for doc_id, story in store.story_documents():
         groups.setdefault(story, []).append(doc_id)
@@ -74,7 +74,7 @@ def place_all(store, docs, threshold=None):
 
 
 def put_in_story(store, story_id, docs):
-    """Store documents in a story of our choosing, as place_document would store them."""
+    """Store documents in a story of our choosing, as Engine.place would store them."""
     from retold.cluster import features, lsh_keys, salient_terms
 
     store.create_story(story_id)
@@ -314,7 +314,7 @@ def test_a_half_split_off_joins_the_story_its_event_already_has(annotate, tmp_pa
     """A story that took in the older patch's articles next to the newer one's splits,
     and the older articles join the older patch's own story rather than start a third."""
     from retold.cluster import INCREMENTAL_THRESHOLD
-    from retold.pipeline import _split_if_two_events
+    from retold.cluster import Engine
     from retold.store import Store
 
     store = Store(tmp_path / "retold.db")
@@ -322,8 +322,7 @@ def test_a_half_split_off_joins_the_story_its_event_already_has(annotate, tmp_pa
         for story, ids in (("story_old", ["old_1"]), ("story_mixed", ["new_1", "old_2", "new_2", "old_3",
                                                                       "new_3", "old_4", "new_4"])):
             put_in_story(store, story, [annotate(PATCHES[i], i, None) for i in ids])
-        assert _split_if_two_events(store, "story_mixed", store.document_count(),
-                                    INCREMENTAL_THRESHOLD) == "story_old"
+        assert Engine(store, INCREMENTAL_THRESHOLD).split_if_two_events("story_mixed") == "story_old"
     assert sorted(store.story_documents()) == [(f"new_{i}", "story_mixed") for i in range(1, 5)] + [
         (f"old_{i}", "story_old") for i in range(1, 5)]
     assert store.story_sizes(["story_old", "story_mixed"]) == {"story_old": 4, "story_mixed": 4}
@@ -335,16 +334,16 @@ def test_stories_told_apart_are_not_bridged(annotate, tmp_path, monkeypatch):
     """An article that fits two stories almost equally merges them, unless their
     articles are told apart as two events: two fights' stories are not merged (and
     then split again) by a round-up of both."""
-    import retold.cluster
-    from retold.pipeline import place_document
+    import retold.cluster.engine
+    from retold.cluster import Engine
     from retold.store import Store
 
     store = Store(tmp_path / "retold.db")
     assert len(place_all(store, [annotate(DEFENCES[i], i) for i in DEFENCES])) == 2
-    monkeypatch.setattr(retold.cluster, "BRIDGE_FACTOR", 0.0)  # let the round-up bridge
+    monkeypatch.setattr(retold.cluster.engine, "BRIDGE_FACTOR", 0.0)  # let the round-up bridge
     roundup = annotate(DEFENCES["okafor_1"] + " " + DEFENCES["varga_1"], "roundup")
     with store.transaction():
-        placed = place_document(store, roundup, retold.cluster.INCREMENTAL_THRESHOLD)
+        placed = Engine(store).place(roundup)
     assert placed.merged == [] and placed.split_off is None
     assert len(store.story_sizes(sid for _, sid in store.story_documents())) == 2
     store.close()
@@ -356,7 +355,7 @@ def test_two_halves_of_one_event_are_joined_by_the_next_article(annotate, tmp_pa
     (it fits the other far less: no bridge), and the other merges in all the same, the
     two stories' articles being alike on average."""
     from retold.cluster import INCREMENTAL_THRESHOLD
-    from retold.pipeline import place_document
+    from retold.cluster import Engine
     from retold.store import Store
 
     store = Store(tmp_path / "retold.db")
@@ -366,7 +365,7 @@ def test_two_halves_of_one_event_are_joined_by_the_next_article(annotate, tmp_pa
                      "eight rounds, and the Hamburg crowd cheered a debutant who won in the second round.")
         put_in_story(store, "story_b", [annotate(DEFENCES[i] + undercard, i) for i in ("okafor_3", "okafor_4")])
         text = DEFENCES["okafor_1"].replace("on Saturday", "on Saturday night")  # a copy: fits story_a best
-        placed = place_document(store, annotate(text, "okafor_5"), INCREMENTAL_THRESHOLD)
+        placed = Engine(store, INCREMENTAL_THRESHOLD).place(annotate(text, "okafor_5"))
     assert placed.merged
     assert {sid for _, sid in store.story_documents()} == {placed.story}
     store.close()

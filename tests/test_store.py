@@ -236,3 +236,22 @@ def test_a_story_holding_two_events_is_split_in_the_store(new_store, tmp_path):
     for q in quotes:
         assert q["story_id"] == story_of[q["doc_id"]]
     assert sorted(r["size"] for r in store.stories()) == [4, 4]
+
+
+def test_analyze_and_ingest_of_one_folder_give_the_same_stories(store, tmp_path):
+    """Two title defences' articles, dated and shuffled, in a folder: `analyze` and
+    `ingest` into an empty store place them with one engine and tell the same stories."""
+    from tests.test_cluster import DEFENCES
+
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    lines = []
+    for n, name in enumerate(["varga_3", "okafor_2", "varga_1", "okafor_4", "okafor_1", "varga_4",
+                              "okafor_3", "varga_2"]):
+        day = 10 + n % 3 if name.startswith("okafor") else 20 + n % 3
+        lines.append(json.dumps({"id": name, "text": DEFENCES[name], "published": f"2025-03-{day:02d}"}))
+    (folder / "wires.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    analyzed = sorted(sorted(s.documents) for s in analyze([str(folder)]).stories)
+    ingest([str(folder)], store)
+    assert story_docs(store) == analyzed
+    assert len(analyzed) == 2

@@ -1,0 +1,86 @@
+"""MemoryArchive: the engine's archive held in memory (for `analyze` and batch
+partitions); it answers as the store does, so the same articles give the same stories."""
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+
+from ..models import Document
+from .features import lsh_key
+
+
+class MemoryArchive:
+    """Articles placed so far, their features, LSH keys and stories, in memory."""
+
+    def __init__(self):
+        self.documents: dict[str, Document] = {}
+        self._seq: dict[str, int] = {}
+        self._story: dict[str, str] = {}
+        self._features: dict[str, dict] = {}
+        self._keys: dict[int, list[int]] = {}
+        self._ids: list[str] = []
+        self._df: Counter = Counter()
+        self._sizes: dict[str, int] = {}
+
+    def document_count(self) -> int:
+        return len(self._ids)
+
+    def df(self, terms: Iterable[str]) -> Counter:
+        return self._df
+
+    def candidates(self, keys: list[tuple[int, int]], limit: int, per_key: int = 20) -> list[str]:
+        counts: Counter = Counter()
+        for band, value in keys:
+            counts.update(self._keys.get(lsh_key(band, value), [])[-per_key:])
+        shared = {self._ids[seq]: n for seq, n in counts.items()}
+        return sorted(shared, key=lambda d: (-shared[d], d))[:limit]
+
+    def features_of(self, doc_ids: list[str]) -> dict[str, tuple[str, dict]]:
+        return {d: (self._story[d], self._features[d]) for d in doc_ids if d in self._story}
+
+    def story_features(self, story_id: str, limit: int = 20) -> dict[str, dict]:
+        members = sorted((d for d, s in self._story.items() if s == story_id), key=lambda d: -self._seq[d])
+        return {d: self._features[d] for d in members[:limit]}
+
+    def story_sizes(self, story_ids: Iterable[str]) -> dict[str, int]:
+        return {s: self._sizes[s] for s in set(story_ids) if s in self._sizes}
+
+    def create_story(self, story_id: str) -> None:
+        self._sizes[story_id] = 0
+
+    def add_document(self, document: Document, story_id: str, features: dict,
+                     lsh: list[tuple[int, int]], terms: Iterable[str]) -> None:
+        seq = len(self._ids)
+        self._ids.append(document.id)
+        self.documents[document.id] = document
+        self._seq[document.id], self._story[document.id] = seq, story_id
+        self._features[document.id] = features
+        for key in sorted({lsh_key(b, h) for b, h in lsh}):
+            self._keys.setdefault(key, []).append(seq)
+        self._df.update(set(terms))
+
+    def add_to_story(self, story_id: str, count: int = 1) -> None:
+        self._sizes[story_id] += count
+
+    def merge_stories(self, into: str, others: list[str]) -> None:
+        for other in others:
+            moved = [d for d, s in self._story.items() if s == other]
+            for d in moved:
+                self._story[d] = into
+            del self._sizes[other]
+            self.add_to_story(into, len(moved))
+
+    def split_story(self, story_id: str, new_id: str, doc_ids: list[str]) -> None:
+        self.create_story(new_id)
+        for d in doc_ids:
+            if self._story.get(d) == story_id:
+                self._story[d] = new_id
+        self.add_to_story(new_id, len(doc_ids))
+        self.add_to_story(story_id, -len(doc_ids))
+
+    def stories(self) -> list[list[Document]]:
+        """The stories, each in placement order, ordered by their first article."""
+        groups: dict[str, list[Document]] = {}
+        for d in self._ids:
+            groups.setdefault(self._story[d], []).append(self.documents[d])
+        return list(groups.values())
