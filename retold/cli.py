@@ -292,3 +292,55 @@ def _export_site(directory, db):
     finally:
         store.close()
     click.echo(f"{n} pages written into {directory}", err=True)
+
+
+# -- batch ----------------------------------------------------------------------------
+@main.command("batch")
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--out", "out", required=True, help="Directory for the Parquet tables, manifest.json and _SUCCESS.")
+@click.option("--engine", type=click.Choice(["local"]), default="local", show_default=True,
+              help="local: one process (the Spark engine is not built yet).")
+@click.option("--master", default="local[*]", show_default=True, help="Spark master URL.")
+@click.option("--partitions", type=click.IntRange(1), default=None, help="Spark partitions.")
+@click.option("--no-progress", is_flag=True, help="Do not draw progress on stderr.")
+def batch_cli(inputs, out, engine, master, partitions, no_progress):
+    """Analyze a corpus (JSONL, Parquet, text, HTML, WARC; globs and directories) into one
+    Parquet dataset per table under --out."""
+    from .batch import run_batch
+
+    err = _stderr_console()
+    show = not no_progress and err.is_terminal
+
+    def progress(stage, done, total):
+        if show:
+            err.print(f"{stage}: {done}" + (f"/{total}" if total else ""), end="\r")
+    try:
+        manifest = run_batch(list(inputs), out, engine=engine, master=master, partitions=partitions,
+                             settings=Settings.from_env(), progress=progress)
+    except RetoldError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(2)
+    for failure in manifest.failures:
+        click.echo(f"error: {failure['source']}: {failure['error']}", err=True)
+    click.echo(f"{manifest.read['article']} articles, {manifest.read['failed']} failed, "
+               f"{manifest.read['skipped']} skipped; {manifest.counts.get('stories', 0)} stories in {out}", err=True)
+    if manifest.failures and not manifest.read["article"]:
+        sys.exit(1)
+
+
+@main.command("load")
+@click.argument("directory")
+@db_option
+def load_cli(directory, db):
+    """Bring a `retold batch` output into the story store."""
+    from .batch import load
+
+    store = _open_store(db)
+    try:
+        count = load(directory, store)
+    except RetoldError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(2)
+    finally:
+        store.close()
+    click.echo(f"{count} stories loaded", err=True)
