@@ -84,3 +84,19 @@ def test_hostile_quotes_run_nothing(tmp_path, browser):
         assert requests == [f"{base}/documents/x", f"{base}/static/style.css"]
     finally:
         server.should_exit = True
+
+
+def test_api_docs_render_offline(tmp_path, browser):
+    db = str(tmp_path / "retold.db")
+    Store(db).close()
+    server, base = _serve(db)
+    try:
+        page = browser.new_page()
+        requests = []
+        page.on("request", lambda r: requests.append(r.url))
+        page.goto(f"{base}/docs")
+        page.locator(".opblock-summary-path", has_text="/api/stories").first.wait_for(timeout=15000)
+        page.screenshot(path=str(tmp_path / "docs.png"), full_page=True)
+        assert requests and all(u.startswith(base) for u in requests)  # Swagger UI loads nothing from the web
+    finally:
+        server.should_exit = True

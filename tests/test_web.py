@@ -108,3 +108,30 @@ def test_export_html_writes_the_pages_inside_the_directory(db, tmp_path):
     assert all((tmp_path / "site") in f.resolve().parents for f in files)
     index = (tmp_path / "site" / "index.html").read_text()
     assert 'href="stories/' in index and 'href="/' not in index
+
+
+def test_an_uploaded_article_joins_its_story(db, tmp_path):
+    import shutil
+    copy = str(tmp_path / "upload.db")
+    shutil.copy(db, copy)
+    own = TestClient(create_app(copy, token="s3cret"))
+    text = (" date 2026-02-02 Mayor Ana Ruiz defended the budget again. \"We will fix every road in this city "
+            "before the winter comes,\" Ruiz told the Gazette. The council votes on March 9, 2026.")
+    added = own.post("/api/documents?id=d_gazette", content=text.encode(),
+                     headers={"Authorization": "Bearer s3cret", "Content-Type": "text/plain"})
+    assert added.status_code == 201 and added.json()["added"] == 1
+    story = next(s for s in own.get("/api/stories").json()["stories"] if s["size"] == 3)
+    data = own.get(f"/api/stories/{story['id']}").json()
+    assert "d_gazette" in {d["id"] for d in data["documents"]}
+    again = own.post("/api/documents?id=d_gazette", content=text.encode(),
+                     headers={"Authorization": "Bearer s3cret", "Content-Type": "text/plain"})
+    assert again.status_code == 200 and again.json()["added"] == 0  # the same article is not stored twice
+
+
+def test_api_docs_work_offline(client):
+    page = client.get("/docs")
+    assert page.status_code == 200 and "swagger-ui-bundle.js" in page.text
+    assert "https://" not in page.text and "http://" not in page.text  # no CDN: nothing to fetch from the web
+    asset = next(p for p in page.text.split('"') if p.endswith("swagger-ui-bundle.js"))
+    assert client.get(asset).status_code == 200
+    assert client.get("/openapi.json").json()["paths"]["/api/stories"]

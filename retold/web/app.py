@@ -15,6 +15,7 @@ import threading
 from pathlib import Path
 
 from fastapi import FastAPI, HTTPException, Request
+from fastapi_offline import FastAPIOffline
 from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 
@@ -26,7 +27,10 @@ MAX_UPLOAD = 5 * 1024 * 1024  # bytes of one uploaded article
 UPLOAD_TYPES = {"text/plain": ".txt", "text/html": ".html", "application/json": ".jsonl"}
 POLICY = ("default-src 'none'; style-src 'self'; img-src 'self' data:; script-src 'none'; "
           "form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
-DOCS_POLICY = "default-src 'self' 'unsafe-inline' https: data:"  # Swagger UI loads its own assets
+# /docs and /redoc: Swagger UI and ReDoc served from fastapi-offline's bundled assets (no CDN, so
+# they work on an air-gapped machine); their pages start the viewer with one inline script
+DOCS_POLICY = ("default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
+               "img-src 'self' data:; worker-src 'self' blob:; connect-src 'self'")
 
 
 class _Stores(threading.local):
@@ -46,7 +50,7 @@ def create_app(db: str | None = None, *, token: str | None = None) -> FastAPI:
     token = token if token is not None else os.environ.get("RETOLD_TOKEN") or None
     Store.open(db).close()  # fail now, with the store's own message, if it cannot be opened
     stores = _Stores(db)
-    app = FastAPI(title="retold", description="Stories, quotes and who said what, read from a retold store.")
+    app = FastAPIOffline(title="retold", description="Stories, quotes and who said what, read from a retold store.")
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     links = Links()
 
