@@ -19,16 +19,22 @@ HOSTILE = ("Critic Bo Lane attacked the plan. \"<script>alert(1)</script> is <b>
            "<a href=\"javascript:alert(2)\">click</a> here,\" Lane said on Monday.")
 
 
-@pytest.fixture(scope="module")
-def db(tmp_path_factory):
-    root = tmp_path_factory.mktemp("web")
+def _store(root, target):
     for name, text in {**ARTICLES, "c_hostile": HOSTILE}.items():
         (root / f"{name}.txt").write_text(f" date 2026-02-01 {text}", encoding="utf-8")
-    path = str(root / "retold.db")
-    store = Store(path)
+    store = Store.open(target)
     ingest([str(root / f"{n}.txt") for n in (*ARTICLES, "c_hostile")], store)
     store.close()
-    return path
+    return target
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def db(request, tmp_path_factory):
+    """The same three articles in a SQLite store and in a PostgreSQL store."""
+    root = tmp_path_factory.mktemp("web")
+    target = (request.getfixturevalue("postgres_server").new_database() if request.param == "postgresql"
+              else str(root / "retold.db"))
+    return _store(root, target)
 
 
 @pytest.fixture(scope="module")
@@ -102,7 +108,7 @@ def test_upload_is_off_without_a_token(db):
 
 
 def test_export_html_writes_the_pages_inside_the_directory(db, tmp_path):
-    n = export_html(Store(db), tmp_path / "site")
+    n = export_html(Store.open(db), tmp_path / "site")
     files = list((tmp_path / "site").rglob("*.html"))
     assert n == len(files) and (tmp_path / "site" / "index.html").exists()
     assert all((tmp_path / "site") in f.resolve().parents for f in files)
@@ -110,11 +116,8 @@ def test_export_html_writes_the_pages_inside_the_directory(db, tmp_path):
     assert 'href="stories/' in index and 'href="/' not in index
 
 
-def test_an_uploaded_article_joins_its_story(db, tmp_path):
-    import shutil
-    copy = str(tmp_path / "upload.db")
-    shutil.copy(db, copy)
-    own = TestClient(create_app(copy, token="s3cret"))
+def test_an_uploaded_article_joins_its_story(tmp_path):
+    own = TestClient(create_app(_store(tmp_path, str(tmp_path / "upload.db")), token="s3cret"))
     text = (" date 2026-02-02 Mayor Ana Ruiz defended the budget again. \"We will fix every road in this city "
             "before the winter comes,\" Ruiz told the Gazette. The council votes on March 9, 2026.")
     added = own.post("/api/documents?id=d_gazette", content=text.encode(),
