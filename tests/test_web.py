@@ -138,3 +138,16 @@ def test_api_docs_work_offline(client):
     asset = next(p for p in page.text.split('"') if p.endswith("swagger-ui-bundle.js"))
     assert client.get(asset).status_code == 200
     assert client.get("/openapi.json").json()["paths"]["/api/stories"]
+
+
+def test_struck_words_read_as_words():
+    from retold.web.views import version_segments
+    mention = {"text": "I feel really grateful", "start": 100,
+               "changes": [{"kind": "cut", "start": 101, "end": 101, "fullest": "just, I"}]}
+    shown = "".join(s["text"] + (s["fullest"] if s["kind"] == "cut" else "") for s in version_segments(mention))
+    assert shown == "I just, I feel really grateful"
+    mention = {"text": "see each other soon … but", "start": 0,
+               "changes": [{"kind": "ellipsis", "start": 19, "end": 21, "fullest": "and get to talk more"}]}
+    shown = "".join(s["text"] + s.get("fullest", "") if s["kind"] != "text" else s["text"]
+                    for s in version_segments(mention))
+    assert "soon and get to talk more" in shown

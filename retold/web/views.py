@@ -48,13 +48,24 @@ def version_segments(mention: dict) -> list[dict]:
         at = start
         if ch["kind"] in ("trimmed", "cut", "ellipsis"):
             out.append({"kind": ch["kind"], "text": "…" if ch["kind"] == "trimmed" else "",
-                        "fullest": ch.get("fullest", ""), "at_start": start == 0})
+                        "fullest": _spaced(ch.get("fullest", ""), text, start), "at_start": start == 0})
         else:
             out.append({"kind": ch["kind"], "text": text[start:end], "fullest": ch.get("fullest", "")})
             at = max(at, end)
     if at < len(text):
         out.append({"kind": "text", "text": text[at:]})
     return out
+
+
+def _spaced(words: str, text: str, at: int) -> str:
+    """Struck words set between two words of the version get a space on each side that
+    touches a word (`soon` + `and get to talk more` + `…` reads `soon and get to talk more …`)."""
+    words = words.strip()
+    if words and at > 0 and not text[at - 1].isspace():
+        words = " " + words
+    if words and at < len(text) and not text[at].isspace() and text[at] not in ",.;:!?":
+        words += " "
+    return words
 
 
 def _parse_date(value: str) -> date | None:
