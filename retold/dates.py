@@ -52,7 +52,7 @@ def _parser():
 _YEAR_AFTER = ("in", "since", "until", "by", "to", "and", "through", "from", "of", "during", "after", "before")
 _EXTRA = re.compile(
     r"\b(?:\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})|currently|nowadays|recently|more recently|"
-    r"(?:very )?soon|in the future|in the past|at present|now(?! that)|(?:this|next|last) spring|spring|"
+    r"(?:very )?soon|in the future|the future|in the past|(?<=at )(?:the|that) time(?! of\b| being\b)|at present|now(?! that)|(?:this|next|last) spring|spring|"
     r"(?:earlier |later )?today|tonight|yesterday|tomorrow|current|recent|ongoing|the past|"
     r"the (?:long|near|short) term|short-term|the time being|"
     + "|".join(rf"(?<={word} )(?:19|20)\d\d" for word in _YEAR_AFTER) + r")\b",
@@ -95,9 +95,13 @@ def find_dates(doc, published: str | None, people=None, in_quote=None) -> list[D
     last_year: str | None = None
     last_period: str | None = None  # the last month or quarter named ("in January")
     last_any_year: str | None = None  # the year of any expression ("the fourth quarter of 2005")
+    story = story_tense(doc)
     for span in sorted(spans, key=lambda s: s.start_char):
         lowered = span.text.lower().strip()
-        timex = normalize_timex(span.text, dct, clause_tense(span))
+        tense = clause_tense(span)
+        if tense in _STORY_TENSE_FOR and story == "past" and _BARE_MONTH.fullmatch(lowered):
+            tense = "past"  # "October" with no verb of its own, in a story told in the past
+        timex = normalize_timex(span.text, dct, tense)
         same = _SAME_PERIOD.fullmatch(lowered)
         if _ANAPHORIC_DAY.fullmatch(lowered) and last_day:
             timex = last_day  # "the day", "the same day": the day the text just named
@@ -295,6 +299,31 @@ def clause_tense(span) -> str | None:
     return None
 
 
+_STORY_TENSE_FOR = (None,)
+_BARE_MONTH = re.compile(r"(?:(?:in|by|since|until|from|during|through|early|late|mid|mid-|the end of|"
+                         r"the beginning of|the start of|the middle of)\s+)*" + _MONTH_RE)
+
+
+def story_tense(doc) -> str | None:
+    """'past' when the document's finite verbs outside quotes are mostly past tense
+    (a report of what happened), 'present' when mostly present or future."""
+    past = present = 0
+    quoted = False
+    for tok in doc:
+        if tok.text in ('"', "“", "”"):
+            quoted = tok.text == "“" or (tok.text == '"' and not quoted)
+            continue
+        if quoted or tok.pos_ not in ("VERB", "AUX"):
+            continue
+        if tok.tag_ == "VBD":
+            past += 1
+        elif tok.tag_ in ("VBZ", "VBP", "MD"):
+            present += 1
+    if past + present == 0:
+        return None
+    return "past" if past > present else "present"
+
+
 def calendar_value(timex: str | None) -> str | None:
     """The DESIGN.md form (YYYY, YYYY-MM or YYYY-MM-DD) of a TimeML value, if it has one."""
     if timex:
@@ -322,10 +351,20 @@ def normalize_timex(text: str, dct: dt.date | None, tense: str | None = None) ->
     m = re.fullmatch(r"'(\d\d)", core)
     if m:  # '82 -> 1982
         return ("19" if int(m.group(1)) > 30 else "20") + m.group(1)
+    core = re.sub(r"^(?:early|late|mid)-(?=\d|')", "", core)  # "mid-1990s": the decade (TimeML's mod)
     m = re.fullmatch(r"(?:the )?(\d{2,4})'?s", core) or re.fullmatch(r"(?:the )?'(\d0)s", core)
-    if m:  # decades: the 1990s -> 199, the '70s -> 197
+    if m:  # decades: the 1990s -> 199, the '70s -> 197; the 1800s is a century -> 18
         digits = m.group(1)
+        if len(digits) == 4 and digits.endswith("00") and digits < "2000":
+            return digits[:2]
         return (digits[:3] if len(digits) == 4 else "19" + digits[0])
+    m = _CENTURY.fullmatch(core)
+    if m and (m.group(1) or m.group(2)):  # the 20th century -> 19 (its years are 19xx)
+        number = int(m.group(1)) if m.group(1) else _ORDINAL_WORDS[m.group(2)]
+        return f"{number - 1:02d}"
+    fiscal = _fiscal(core, dct)
+    if fiscal:
+        return fiscal
     m = re.fullmatch(r"(1[5-9]\d\d|20\d\d)", core)
     if m:
         return m.group(1) if not mid else f"{m.group(1)}-06"
@@ -369,17 +408,33 @@ def normalize_timex(text: str, dct: dt.date | None, tense: str | None = None) ->
         if not m.group(2) and not m.group(3) and quarter > (dct.month - 1) // 3 + 1 and tense == "past":
             year -= 1  # "the fourth quarter" in March is last year's
         return f"{year}-Q{quarter}"
-    m = re.fullmatch(r"(?:the )?(?:past|last) decade", core)
+    m = re.fullmatch(r"(?:the )?(?:past|last|previous) decade", core)
     if m:
         return str(dct.year - 10)[:3]
+    if core in ("this decade", "the current decade"):
+        return str(dct.year)[:3]
+    m = _CENTURY.fullmatch(core)
+    if m and m.group(3):  # this century -> 20, the last century -> 19
+        return f"{dct.year // 100 + {'this': 0, 'current': 0, 'last': -1, 'past': -1, 'previous': -1, 'next': 1}[m.group(3)]:02d}"
+    m = re.fullmatch(r"(\w+|\d+)\s+(decade|century|centuries|decades)\s+(ago|earlier|before|later|from now)", core)
+    if m and (m.group(1).isdigit() or _NUMBERS.get(m.group(1))):
+        n = int(m.group(1)) if m.group(1).isdigit() else _NUMBERS[m.group(1)]
+        sign = -1 if m.group(3) in ("ago", "earlier", "before") else 1
+        if m.group(2).startswith("decade"):
+            return str(dct.year + sign * 10 * n)[:3]  # a decade ago, in 2013 -> 200 (the 2000s)
+        return f"{dct.year // 100 + sign * n:02d}"
+    if re.fullmatch(r"(?:at |by |until )?(?:the|that) time", raw) or core == "that time":
+        return "FUTURE_REF" if tense == "future" else "PAST_REF"  # "at the time": a past moment not named
     m = re.fullmatch("(" + _MONTH_RE + r")(?: of)? (this|next|last) year", core)
     if m:
         year = dct.year + {"last": -1, "next": 1}.get(m.group(2), 0)
         return f"{year}-{_month_number(m.group(1)):02d}"
-    m = re.fullmatch(r"(?:(this|last|next) )?(spring|summer|autumn|fall|winter)(?: (?:of )?(\d{4}))?", core)
+    m = re.fullmatch(r"(?:(this|last|next|past|previous|coming) )?(spring|summer|autumn|fall|winter)(?: (?:of )?(\d{4}))?", core)
     if m:
-        year = int(m.group(3)) if m.group(3) else dct.year + {"last": -1, "next": 1}.get(m.group(1) or "", 0)
-        return f"{year}-{_SEASONS[m.group(2)]}"
+        if m.group(3):
+            return f"{m.group(3)}-{_SEASONS[m.group(2)]}"
+        modifier = "last" if re.search(r"\bpast (?:spring|summer|autumn|fall|winter)", raw) else m.group(1)
+        return _season(_SEASONS[m.group(2)], modifier, dct, tense)
     m = re.fullmatch(r"(\w+(?: few)?)\s+(day|week|month|year)s?\s+(ago|earlier|before|later|from now|after)", core)
     if m and m.group(1) in _NUMBERS or (m and m.group(1).isdigit()):
         n = int(m.group(1)) if m.group(1).isdigit() else _NUMBERS[m.group(1)]
@@ -535,6 +590,59 @@ def _weekday(name: str, modifier: str | None, dct: dt.date, tense: str | None) -
     if modifier in ("last", "past") or tense in ("past", None, "present"):
         return dct + dt.timedelta(days=delta if delta < 0 else delta - 7)
     return dct + dt.timedelta(days=delta)
+
+
+_CENTURY = re.compile(r"(?:the )?(?:(\d{1,2})(?:st|nd|rd|th)|(first|second|third|fourth|fifth|sixth|seventh|"
+                      r"eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|"
+                      r"seventeenth|eighteenth|nineteenth|twentieth|twenty-first)|(this|current|last|past|"
+                      r"previous|next))[- ]century")
+_ORDINAL_WORDS = {w: i for i, w in enumerate(
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth "
+    "fifteenth sixteenth seventeenth eighteenth nineteenth twentieth twenty-first".split(), 1)}
+_FISCAL = re.compile(r"(?:(this|the current|current|last|the last|the previous|previous|the past|past|next|"
+                     r"the next|the coming|coming) )?(?:fiscal|financial)(?: year)?(?: (\d{4}|'?\d\d))?|"
+                     r"(?:fy|fiscal year|financial year)\s*'?(\d{4}|\d\d)")
+
+
+def _fiscal(core: str, dct: dt.date | None) -> str | None:
+    """TimeML's fiscal years: 'this fiscal year' -> FY2013, 'fiscal 2012' -> FY2012. A
+    fiscal year runs on the company's calendar, so it is no calendar value."""
+    m = _FISCAL.fullmatch(core)
+    if not m or not re.search(r"fiscal|financial|fy", core):
+        return None
+    digits = m.group(2) or m.group(3)
+    if digits:
+        digits = digits.lstrip("'")
+        return f"FY{digits if len(digits) == 4 else '20' + digits}"
+    if not m.group(1) or dct is None or "year" not in core:
+        return None
+    step = -1 if re.search(r"last|previous|past", m.group(1)) else 1 if re.search(r"next|coming", m.group(1)) else 0
+    return f"FY{dct.year + step}"
+
+
+_SEASON_MONTHS = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
+
+
+def _season(season: str, modifier: str | None, dct: dt.date, tense: str | None) -> str:
+    """The season's year. 'last summer' is the latest summer over by the publication
+    date (in April 2013, 2012-SU; in October, 2013-SU); 'next summer' is next year's, as
+    'next year' is; 'the coming summer' the first not begun. A bare season goes by tense
+    (past: the latest begun, future: the first not begun), else this year's. Winter
+    carries the year of its December."""
+    start = _SEASON_MONTHS[season]
+    month = dct.month if not (season == "WI" and dct.month <= 2) else dct.month + 12
+    begun = month >= start  # this year's season has begun by the publication date
+    current = dct.year - (1 if season == "WI" and dct.month <= 2 else 0)
+    over = month >= start + 3
+    if modifier in ("last", "past", "previous") or (modifier is None and tense == "past"):
+        year = current if (over or (modifier is None and begun)) else current - 1
+    elif modifier == "next":
+        year = current + 1
+    elif modifier == "coming" or (modifier is None and tense == "future"):
+        year = current if not begun else current + 1
+    else:
+        year = current
+    return f"{year}-{season}"
 
 
 def _week(date: dt.date) -> str:
