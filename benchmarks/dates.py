@@ -14,9 +14,12 @@ Two scores per split, on the gold DATE expressions:
   value (weeks, quarters, seasons, decades and PAST_REF/PRESENT_REF/FUTURE_REF included);
 - same expressions: the parser chosen with --parser is given the gold expression's text
   and the document creation time and its value is compared with the gold value. retold
-  here also gets the tense of the clause around the expression, which it reads from its
-  own parse; the libraries see the text and the reference time only, as they would in
-  retold (their output mapped to TimeML values: granularity from their grain or timex).
+  and the libraries alike also get the tense of the clause around the expression, read from
+  retold's parse: where a library offers several readings (Recognizers' past and future
+  "October", Duckling's candidates) the tense picks one, as it would in a hybrid. Library
+  output is mapped to TimeML values (granularity from their grain or timex).
+  The libraries are not retold dependencies: --parser duckling needs pyduckling-native-phihos,
+  recognizers ms-recognizers-text-date-time, ctparse ctparse; a missing one skips.
 Exits 1 under --floor (end-to-end on the split scored); skips (exit 0) when the data is absent.
 """
 from __future__ import annotations
@@ -24,7 +27,9 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import hashlib
+import importlib.util
 import json
+import re
 import sys
 from collections import Counter
 from pathlib import Path
@@ -51,6 +56,21 @@ def _grain(d: dt.date, grain: str) -> str:
     return d.isoformat()
 
 
+def _pick(candidates: list[tuple[dt.date, str]], dct: dt.date, tense: str | None):
+    """Of a library's readings (date, value), the one retold's clause tense points to:
+    the latest not after the creation time for past, the first not before it for future,
+    else the nearest. The libraries do not read tense; this gives them retold's."""
+    if not candidates:
+        return None
+    past = [c for c in candidates if c[0] <= dct]
+    future = [c for c in candidates if c[0] >= dct]
+    if tense == "past" and past:
+        return max(past, key=lambda c: c[0])[1]
+    if tense == "future" and future:
+        return min(future, key=lambda c: c[0])[1]
+    return min(candidates, key=lambda c: abs((c[0] - dct).days))[1]
+
+
 class Duckling:
     def __init__(self):
         from duckling import (Context, default_locale_lang, load_time_zones, parse, parse_dimensions,
@@ -60,16 +80,19 @@ class Duckling:
         self._locale = default_locale_lang(parse_lang("EN"))
         self._dims = parse_dimensions(["time"])
 
-    def __call__(self, text: str, dct: dt.date) -> str | None:
+    def __call__(self, text: str, dct: dt.date, tense: str | None) -> str | None:
         stamp = int(dt.datetime(dct.year, dct.month, dct.day, 12, tzinfo=dt.timezone.utc).timestamp())
         ctx = self._ctx(self._ref(self._tz, "UTC", stamp), self._locale)
         hits = [h for h in self._parse(text, ctx, self._dims, True) if h["dim"] == "time"]
         if not hits:
             return None
-        value = max(hits, key=lambda h: h["end"] - h["start"])["value"]
-        if value.get("type") == "interval":
-            value = value.get("from") or value.get("to")
-        return _grain(dt.date.fromisoformat(value["value"][:10]), value["grain"])
+        candidates = []
+        for value in max(hits, key=lambda h: h["end"] - h["start"])["value"].get("values", []):
+            if value.get("type") == "interval":
+                value = value.get("from") or value.get("to")
+            day = dt.date.fromisoformat(value["value"][:10])
+            candidates.append((day, _grain(day, value["grain"])))
+        return _pick(candidates, dct, tense)
 
 
 class Recognizers:
@@ -78,20 +101,26 @@ class Recognizers:
         from ms_recognizers_text import Culture
         self._recognize, self._culture = recognize_datetime, Culture.English
 
-    def __call__(self, text: str, dct: dt.date) -> str | None:
+    def __call__(self, text: str, dct: dt.date, tense: str | None) -> str | None:
         ref = dt.datetime(dct.year, dct.month, dct.day, 12)
         results = [r for r in self._recognize(text, self._culture, reference=ref) if r.resolution]
         if not results:
             return None
-        best = max(results, key=lambda r: len(r.text))
-        values = best.resolution.get("values") or []
-        if not values:
-            return None
-        timex = values[0].get("timex", "")
-        resolved = values[0].get("value") or values[0].get("start") or ""
-        if timex.startswith("XXXX") and resolved[:4].isdigit():
-            timex = resolved[:4] + timex[4:]  # the first (past) reading Recognizers offers
-        return timex.split("T")[0] if "T" in timex and timex[:4].isdigit() else timex
+        candidates = []
+        for value in max(results, key=lambda r: len(r.text)).resolution.get("values") or []:
+            timex = value.get("timex", "")
+            resolved = value.get("value") or value.get("start") or ""
+            day = dt.date.fromisoformat(resolved[:10]) if re.match(r"\d{4}-\d\d-\d\d", resolved) else dct
+            if "WXX-" in timex:  # a weekday: the day it was resolved to
+                timex = day.isoformat()
+            elif timex.startswith("XXXX"):
+                timex = f"{day.year:04d}{timex[4:]}"
+            elif re.fullmatch(r"SP|SU|FA|WI", timex):
+                timex = f"{dct.year}-{timex}"
+            if "T" in timex and timex[:4].isdigit():
+                timex = timex.split("T")[0]
+            candidates.append((day, timex))
+        return _pick(candidates, dct, tense)
 
 
 class Ctparse:
@@ -99,7 +128,7 @@ class Ctparse:
         from ctparse import ctparse
         self._ctparse = ctparse
 
-    def __call__(self, text: str, dct: dt.date) -> str | None:
+    def __call__(self, text: str, dct: dt.date, tense: str | None) -> str | None:
         parsed = self._ctparse(text, ts=dt.datetime(dct.year, dct.month, dct.day, 12), timeout=0.5)
         if parsed is None:
             return None
@@ -119,6 +148,7 @@ def score(rows, docs, parser_name: str, split: str, errors: int) -> float:
 
     library = {"duckling": Duckling, "recognizers": Recognizers, "ctparse": Ctparse}.get(parser_name)
     library = library() if library else None
+    same_shape_right: Counter = Counter()
     found = right = same_right = total = 0
     misses = []
     by_shape: Counter = Counter()
@@ -141,24 +171,26 @@ def score(rows, docs, parser_name: str, split: str, errors: int) -> float:
                 by_shape_right[shape] += 1
             elif parser_name == "retold":
                 misses.append((row["dct"], gold["text"], gold["value"], [(m.text, m.timex) for m in hits]))
+            span = doc.char_span(gold["start"], gold["end"], alignment_mode="expand")
+            tense = clause_tense(span) if span is not None else None
             if library is None:
-                span = doc.char_span(gold["start"], gold["end"], alignment_mode="expand")
-                value = normalize_timex(gold["text"], dct, clause_tense(span) if span is not None else None)
+                value = normalize_timex(gold["text"], dct, tense)
             else:
                 try:
-                    value = library(gold["text"], dct)
+                    value = library(gold["text"], dct, tense)
                 except Exception as exc:  # a library that fails on one expression fails it only
                     value = f"error: {type(exc).__name__}"
             if value == gold["value"]:
                 same_right += 1
+                same_shape_right[shape] += 1
             elif library is not None:
                 misses.append((row["dct"], gold["text"], gold["value"], value))
     print(f"[{split}] gold DATE expressions: {total}")
     print(f"[{split}] {parser_name} on the gold expressions (text + creation time): {same_right / total:.3f}")
     print(f"[{split}] retold end to end: found {found / total:.3f}, found and normalized right {right / total:.3f}")
-    if parser_name == "retold":
-        for shape, n in by_shape.most_common(8):
-            print(f"  {shape:12s} {by_shape_right[shape]:3d}/{n:3d}")
+    print(f"  {'value shape':12s} {parser_name:>11s} {'end to end':>10s}")
+    for shape, n in by_shape.most_common(10):
+        print(f"  {shape:12s} {same_shape_right[shape]:7d}/{n:3d} {by_shape_right[shape]:6d}/{n:3d}")
     for miss in misses[:errors]:
         print("  miss:", miss)
     return right / total
@@ -175,6 +207,12 @@ def main() -> int:
     args = parser.parse_args()
     if not DATA.exists():
         print(f"skipped: {DATA} not present")
+        return 0
+    module = {"duckling": "duckling", "recognizers": "ms_recognizers_date_time", "ctparse": "ctparse"}.get(args.parser)
+    if module and importlib.util.find_spec(module) is None:
+        package = {"duckling": "pyduckling-native-phihos", "recognizers": "ms-recognizers-text-date-time",
+                   "ctparse": "ctparse"}[args.parser]
+        print(f"skipped: --parser {args.parser} needs the {package} package (not a retold dependency)")
         return 0
     from retold.nlp import load
 
