@@ -58,6 +58,8 @@ _EXTRA = re.compile(
     + "|".join(rf"(?<={word} )(?:19|20)\d\d" for word in _YEAR_AFTER) + r")\b",
     re.I)
 _ANAPHORIC_DAY = re.compile(r"(?:the|that|the same) day")
+_DAY_AFTER = {"the previous day": -1, "the day before": -1, "the prior day": -1, "a day earlier": -1,
+              "the next day": 1, "the following day": 1, "the day after": 1, "a day later": 1}
 _YEAR_BEFORE = re.compile(r"(?:the )?(?:year previous|previous year|year before|prior year)")
 # "the same month a year ago", "the same period last year": the period just reported, a year back
 _SAME_PERIOD = re.compile(r"the same (month|period|quarter)(?: of)? (?:a year (?:ago|earlier|before)|"
@@ -98,13 +100,21 @@ def find_dates(doc, published: str | None, people=None, in_quote=None) -> list[D
     story = story_tense(doc)
     for span in sorted(spans, key=lambda s: s.start_char):
         lowered = span.text.lower().strip()
+        if lowered in ("the day", "a day") and span.end < len(doc) and \
+                doc[span.end].lower_ in ("before", "after", "earlier", "later"):
+            span = doc[span.start:span.end + 1]  # "the day before": the model stops at "day"
+            lowered = span.text.lower()
         tense = clause_tense(span)
         if tense in _STORY_TENSE_FOR and story == "past" and _BARE_MONTH.fullmatch(lowered):
             tense = "past"  # "October" with no verb of its own, in a story told in the past
         timex = normalize_timex(span.text, dct, tense)
         same = _SAME_PERIOD.fullmatch(lowered)
+        step = _DAY_AFTER.get(re.sub(r"^(?:on|by) ", "", lowered))
         if _ANAPHORIC_DAY.fullmatch(lowered) and last_day:
             timex = last_day  # "the day", "the same day": the day the text just named
+        elif step and (last_day or dct):
+            anchor = dt.date.fromisoformat(last_day) if last_day else dct
+            timex = (anchor + dt.timedelta(days=step)).isoformat()  # "the day before": of the day just named
         elif _YEAR_BEFORE.fullmatch(lowered) and last_year:
             timex = str(int(last_year) - 1)  # "the year previous": before the year just named
         elif same and (last_period or dct):
@@ -118,7 +128,8 @@ def find_dates(doc, published: str | None, people=None, in_quote=None) -> list[D
             last_any_year = timex[:4]
         if timex and re.fullmatch(r"\d{4}", timex):
             last_year = timex
-        elif timex and re.fullmatch(r"\d{4}-\d{2}-\d{2}", timex) and not span.text.lower().startswith("today"):
+        elif timex and re.fullmatch(r"\d{4}-\d{2}-\d{2}", timex) and not span.text.lower().startswith("today") \
+                and not step:  # "the day before" does not move the anchor of the next one
             last_day = timex
         mention = DateMention(span.start_char, span.end_char, span.text, calendar_value(timex),
                               timex=timex, sentence=(span.sent.start_char, span.sent.end_char))
@@ -401,6 +412,25 @@ def normalize_timex(text: str, dct: dt.date | None, tense: str | None = None) ->
         return _week(dct)
     if core in ("the week", "week", "the weekend", "weekend"):
         return _week(dct) + ("-WE" if "weekend" in core else "")
+    m = _FISCAL_QUARTER.fullmatch(core)
+    if m and "fiscal" in core:  # the third quarter of fiscal 1998 -> FY1998-Q3
+        digits = (m.group(2) or "").lstrip("'")
+        year = (int(digits) if len(digits) == 4 else 2000 + int(digits)) if digits else \
+            dct.year + {"last": -1, "previous": -1, "next": 1}.get(m.group(3) or "", 0)
+        return f"FY{year}-Q{_ORDINALS.get(m.group(1), 4)}"
+    m = re.fullmatch(r"(?:the )?(first|second|1st|2nd|latter) half(?: of)? (?:(?:the|this) year|(last|next) year|(\d{4}))", core)
+    if m:  # the first half of 2012 -> 2012-H1
+        year = int(m.group(3)) if m.group(3) else dct.year + {"last": -1, "next": 1}.get(m.group(2) or "", 0)
+        return f"{year}-H{1 if m.group(1) in ('first', '1st') else 2}"
+    if core in ("year-end", "year end", "the year-end", "the year's end", "the end of the year"):
+        return str(dct.year)
+    m = re.fullmatch(r"(?:(?:a )?few|several|some|many|a couple of|a number of|countless)?\s*"
+                     r"(?:days|weeks|months|years|decades)\s+(ago|earlier|before|from now|hence)", core)
+    if m:  # a number of years not given: a past (or future) time, not a calendar one
+        return "PAST_REF" if m.group(1) in ("ago", "earlier", "before") else "FUTURE_REF"
+    holiday = _holiday(core, dct, tense)
+    if holiday:
+        return holiday
     m = re.fullmatch(r"(?:the )?(first|second|third|fourth|final|last|1st|2nd|3rd|4th)[- ]quarter(?: of)?(?: (this|last|next) year| (\d{4}))?", core)
     if m:
         quarter = _ORDINALS.get(m.group(1), 4)
@@ -618,6 +648,56 @@ def _fiscal(core: str, dct: dt.date | None) -> str | None:
         return None
     step = -1 if re.search(r"last|previous|past", m.group(1)) else 1 if re.search(r"next|coming", m.group(1)) else 0
     return f"FY{dct.year + step}"
+
+
+_FISCAL_QUARTER = re.compile(r"(?:the )?(?:fiscal )?(first|second|third|fourth|final|last|1st|2nd|3rd|4th)[- ]"
+                             r"(?:fiscal )?quarter(?: of)?(?: (?:the )?(?:fiscal|fy)(?: year)? ?(\d{4}|'?\d\d)|"
+                             r" (?:the )?(this|current|last|previous|next) fiscal year| fiscal year)?")
+# holidays on a fixed day, and those on the nth weekday of a month (month, weekday, n; -1 = last)
+_FIXED_HOLIDAYS = {"christmas": (12, 25), "christmas day": (12, 25), "christmas eve": (12, 24),
+                   "new year's day": (1, 1), "new year's eve": (12, 31), "valentine's day": (2, 14),
+                   "independence day": (7, 4), "the fourth of july": (7, 4), "july fourth": (7, 4),
+                   "halloween": (10, 31), "veterans day": (11, 11), "boxing day": (12, 26),
+                   "st. patrick's day": (3, 17), "saint patrick's day": (3, 17), "st patrick's day": (3, 17)}
+_WEEKDAY_HOLIDAYS = {"thanksgiving": (11, 3, 4), "thanksgiving day": (11, 3, 4), "labor day": (9, 0, 1),
+                     "memorial day": (5, 0, -1), "martin luther king day": (1, 0, 3),
+                     "martin luther king jr. day": (1, 0, 3), "presidents day": (2, 0, 3),
+                     "presidents' day": (2, 0, 3), "mother's day": (5, 6, 2), "father's day": (6, 6, 3),
+                     "election day": (11, 1, 1)}
+
+
+def _holiday(core: str, dct: dt.date, tense: str | None) -> str | None:
+    """'Christmas' -> the nearest Christmas the tense allows; 'Thanksgiving 2012' -> 2012-11-22."""
+    m = re.fullmatch(r"(?:(last|this|next) )?(.+?)(?:,? (\d{4}))?", core)
+    name = m.group(2)
+    if name in ("easter", "easter sunday"):
+        from dateutil.easter import easter
+        on = easter
+    elif name in _FIXED_HOLIDAYS:
+        month, day = _FIXED_HOLIDAYS[name]
+        on = lambda year: dt.date(year, month, day)  # noqa: E731
+    elif name in _WEEKDAY_HOLIDAYS:
+        month, weekday, nth = _WEEKDAY_HOLIDAYS[name]
+        on = lambda year: _nth_weekday(year, month, weekday, nth)  # noqa: E731
+    else:
+        return None
+    if m.group(3):
+        return on(int(m.group(3))).isoformat()
+    days = [on(dct.year - 1), on(dct.year), on(dct.year + 1)]
+    if m.group(1) == "last" or tense == "past":
+        past = [d for d in days if d <= dct]
+        return max(past).isoformat()
+    if m.group(1) == "next" or tense == "future":
+        return min(d for d in days if d >= dct).isoformat()
+    return min(days, key=lambda d: abs((d - dct).days)).isoformat()
+
+
+def _nth_weekday(year: int, month: int, weekday: int, nth: int) -> dt.date:
+    if nth > 0:
+        first = dt.date(year, month, 1)
+        return first + dt.timedelta(days=(weekday - first.weekday()) % 7 + 7 * (nth - 1))
+    last = dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
+    return last - dt.timedelta(days=(last.weekday() - weekday) % 7)
 
 
 _SEASON_MONTHS = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}

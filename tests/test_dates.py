@@ -38,6 +38,10 @@ def timex_of(annotate, sentence: str, expression: str) -> str | None:
     ("Such cases were rare in the past.", "the past", "PAST_REF"),
     ("Nobody knew at the time how bad it was.", "the time", "PAST_REF"),
     ("The council will decide in the future.", "the future", "FUTURE_REF"),
+    ("Sales fell in the first half of 2012.", "the first half of 2012", "2012-H1"),
+    ("Profit rose in the third quarter of fiscal 2012.", "the third quarter of fiscal 2012", "FY2012-Q3"),
+    ("The shop opened several years ago.", "several years ago", "PAST_REF"),  # how many is not said
+    ("The family gathered for Thanksgiving.", "Thanksgiving", "2012-11-22"),  # the fourth Thursday
 ])
 def test_timex3_values_in_a_sentence(annotate, sentence, expression, value):
     assert timex_of(annotate, sentence, expression) == value
@@ -82,3 +86,11 @@ def test_reference_values_stay_off_the_timeline(nlp):
     assert {"2013-03-28", "2013-04-02"} <= {entry["date"] for entry in timeline}
     assert not any("leads the inquiry" in ev["text"] or "chairs" in ev["text"]
                    for entry in timeline for ev in entry["evidence"])
+
+
+def test_the_day_before_and_after_count_from_the_day_just_named(annotate):
+    doc = annotate("Police arrested the man on March 2, 2013. The day before, he had fled the city. "
+                   "He was charged the next day.", published=PUBLISHED)
+    by_text = {d.text.lower(): d.value for d in doc.dates}
+    assert by_text["the day before"] == "2013-03-01"
+    assert by_text["the next day"] == "2013-03-03"
