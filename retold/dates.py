@@ -284,6 +284,8 @@ _FUTURE_LEMMAS = {"schedule", "reschedule", "slate", "expect", "plan", "postpone
 
 def clause_tense(span) -> str | None:
     """'past', 'future', 'present' or None for the verb a date expression hangs on."""
+    if span.start > 0 and span.doc[span.start - 1].lower_ == "since":
+        return "past"  # "since October" looks back, whatever the verb
     head = span.root
     for _ in range(6):
         if head.pos_ in ("VERB", "AUX") or head.head is head:

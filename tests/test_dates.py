@@ -56,12 +56,19 @@ def test_a_bare_month_follows_the_tense():
 
 
 def test_a_bare_month_without_a_verb_in_a_story_told_in_the_past(annotate):
-    # no verb governs "October's"; the story around it is in the past tense
+    # no verb governs "October" in the last sentence; the story around it is in the past
+    # tense, so in July it is last October (three months ahead would be nearer)
     text = ("Voters stayed home. Turnout fell to a record low and the party lost four seats. "
-            "Its leaders blamed the weather. October's defeat was the party's worst.")
+            "Its leaders blamed the weather. The October defeat, its worst result.")
     doc = annotate(text, published="2013-07-03")
     month = next(d for d in doc.dates if d.text.startswith("October"))
     assert month.timex == "2012-10"
+    ahead = annotate("Voters will choose a new council. The party expects to win four seats. "
+                     "The October vote, its first test.", published="2013-07-03")
+    assert next(d for d in ahead.dates if d.text.startswith("October")).timex == "2013-10"
+    since = annotate("The party expects to win four seats. It has led every poll since October.",
+                     published="2013-07-03")
+    assert next(d for d in since.dates if d.text.startswith("October")).timex == "2012-10"
 
 
 def test_seasons_turn_with_the_publication_date():
