@@ -392,6 +392,12 @@ def normalize_timex(text: str, dct: dt.date | None, tense: str | None = None) ->
         return dct.isoformat()
     if core in ("yesterday", "last night", "yesterday morning", "yesterday afternoon", "yesterday evening"):
         return (dct - dt.timedelta(days=1)).isoformat()
+    if core == "day before yesterday":
+        return (dct - dt.timedelta(days=2)).isoformat()
+    if core == "day after tomorrow":
+        return (dct + dt.timedelta(days=2)).isoformat()
+    if core in ("year before last", "the year before last"):
+        return str(dct.year - 2)
     if core in ("tomorrow", "tomorrow morning", "tomorrow night"):
         return (dct + dt.timedelta(days=1)).isoformat()
     m = re.fullmatch(r"(last|this|next|past|coming)?\s*(" + "|".join(_WEEKDAYS) + r")(?:\s+(?:morning|afternoon|evening|night))?", core)
@@ -420,10 +426,11 @@ def normalize_timex(text: str, dct: dt.date | None, tense: str | None = None) ->
         year = (int(digits) if len(digits) == 4 else 2000 + int(digits)) if digits else \
             dct.year + {"last": -1, "previous": -1, "next": 1}.get(m.group(3) or "", 0)
         return f"FY{year}-Q{_ORDINALS.get(m.group(1), 4)}"
-    m = re.fullmatch(r"(?:the )?(first|second|1st|2nd|latter) half(?: of)? (?:(?:the|this) year|(last|next) year|(\d{4}))", core)
-    if m:  # the first half of 2012 -> 2012-H1
+    m = re.fullmatch(r"(?:the )?(first|second|1st|2nd|latter|first six months|last six months) (?:half )?"
+                     r"(?:of )?(?:(?:the|this) year|(last|next) year|(\d{4}))", core)
+    if m and ("half" in core or "six months" in core):  # the first half of 2012 -> 2012-H1
         year = int(m.group(3)) if m.group(3) else dct.year + {"last": -1, "next": 1}.get(m.group(2) or "", 0)
-        return f"{year}-H{1 if m.group(1) in ('first', '1st') else 2}"
+        return f"{year}-H{1 if m.group(1).startswith(('first', '1st')) else 2}"
     if core in ("year-end", "year end", "the year-end", "the year's end", "the end of the year"):
         return str(dct.year)
     m = re.fullmatch(r"(?:(?:a )?few|several|some|many|a couple of|a number of|countless)?\s*"
