@@ -364,7 +364,7 @@ def normalize_timex(text: str, dct: dt.date | None, tense: str | None = None) ->
     m = re.fullmatch(r"'(\d\d)", core)
     if m:  # '82 -> 1982
         return ("19" if int(m.group(1)) > 30 else "20") + m.group(1)
-    core = re.sub(r"^(?:early|late|mid)-(?=\d|')", "", core)  # "mid-1990s": the decade (TimeML's mod)
+    core = re.sub(r"^(?:early|late|mid)-(?=(?:\d{2,4}|'\d0)'?s$)", "", core)  # "mid-1990s": the decade
     m = re.fullmatch(r"(?:the )?(\d{2,4})'?s", core) or re.fullmatch(r"(?:the )?'(\d0)s", core)
     if m:  # decades: the 1990s -> 199, the '70s -> 197; the 1800s is a century -> 18
         digits = m.group(1)
@@ -678,6 +678,8 @@ _WEEKDAY_HOLIDAYS = {"thanksgiving": (11, 3, 4), "thanksgiving day": (11, 3, 4),
 def _holiday(core: str, dct: dt.date, tense: str | None) -> str | None:
     """'Christmas' -> the nearest Christmas the tense allows; 'Thanksgiving 2012' -> 2012-11-22."""
     m = re.fullmatch(r"(?:(last|this|next) )?(.+?)(?:,? (\d{4}))?", core)
+    if not m:
+        return None
     name = m.group(2)
     if name in ("easter", "easter sunday"):
         from dateutil.easter import easter
@@ -715,8 +717,8 @@ _SEASON_MONTHS = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
 def _season(season: str, modifier: str | None, dct: dt.date, tense: str | None) -> str:
     """The season's year. 'last summer' is the latest summer over by the publication
     date (in April 2013, 2012-SU; in October, 2013-SU); 'next summer' is next year's, as
-    'next year' is; 'the coming summer' the first not begun. A bare season goes by tense
-    (past: the latest begun, future: the first not begun), else this year's. Winter
+    'next year' is; 'the coming summer' the first not over. A bare season goes by tense
+    (past: the latest begun, future: the first not over), else this year's. Winter
     carries the year of its December."""
     start = _SEASON_MONTHS[season]
     month = dct.month if not (season == "WI" and dct.month <= 2) else dct.month + 12
@@ -728,7 +730,7 @@ def _season(season: str, modifier: str | None, dct: dt.date, tense: str | None) 
     elif modifier == "next":
         year = current + 1
     elif modifier == "coming" or (modifier is None and tense == "future"):
-        year = current if not begun else current + 1
+        year = current if not over else current + 1
     else:
         year = current
     return f"{year}-{season}"
