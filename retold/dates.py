@@ -52,12 +52,14 @@ def _parser():
 _YEAR_AFTER = ("in", "since", "until", "by", "to", "and", "through", "from", "of", "during", "after", "before")
 _EXTRA = re.compile(
     r"\b(?:\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})|currently|nowadays|recently|more recently|"
-    r"(?:very )?soon|in the future|in the past|at present|now(?! that)|(?:this|next|last) spring|spring|"
+    r"(?:very )?soon|in the future|the future|in the past|(?<=at )(?:the|that) time(?! of\b| being\b)|at present|now(?! that)|(?:this|next|last) spring|spring|"
     r"(?:earlier |later )?today|tonight|yesterday|tomorrow|current|recent|ongoing|the past|"
     r"the (?:long|near|short) term|short-term|the time being|"
     + "|".join(rf"(?<={word} )(?:19|20)\d\d" for word in _YEAR_AFTER) + r")\b",
     re.I)
 _ANAPHORIC_DAY = re.compile(r"(?:the|that|the same) day")
+_DAY_AFTER = {"the previous day": -1, "the day before": -1, "the prior day": -1, "a day earlier": -1,
+              "the next day": 1, "the following day": 1, "the day after": 1, "a day later": 1}
 _YEAR_BEFORE = re.compile(r"(?:the )?(?:year previous|previous year|year before|prior year)")
 # "the same month a year ago", "the same period last year": the period just reported, a year back
 _SAME_PERIOD = re.compile(r"the same (month|period|quarter)(?: of)? (?:a year (?:ago|earlier|before)|"
@@ -95,12 +97,24 @@ def find_dates(doc, published: str | None, people=None, in_quote=None) -> list[D
     last_year: str | None = None
     last_period: str | None = None  # the last month or quarter named ("in January")
     last_any_year: str | None = None  # the year of any expression ("the fourth quarter of 2005")
+    story = story_tense(doc)
     for span in sorted(spans, key=lambda s: s.start_char):
         lowered = span.text.lower().strip()
-        timex = normalize_timex(span.text, dct, clause_tense(span))
+        if lowered in ("the day", "a day") and span.end < len(doc) and \
+                doc[span.end].lower_ in ("before", "after", "earlier", "later"):
+            span = doc[span.start:span.end + 1]  # "the day before": the model stops at "day"
+            lowered = span.text.lower()
+        tense = clause_tense(span)
+        if tense in _STORY_TENSE_FOR and story == "past" and _BARE_MONTH.fullmatch(lowered):
+            tense = "past"  # "October" with no verb of its own, in a story told in the past
+        timex = normalize_timex(span.text, dct, tense)
         same = _SAME_PERIOD.fullmatch(lowered)
+        step = _DAY_AFTER.get(re.sub(r"^(?:on|by) ", "", lowered))
         if _ANAPHORIC_DAY.fullmatch(lowered) and last_day:
             timex = last_day  # "the day", "the same day": the day the text just named
+        elif step and (last_day or dct):
+            anchor = dt.date.fromisoformat(last_day) if last_day else dct
+            timex = (anchor + dt.timedelta(days=step)).isoformat()  # "the day before": of the day just named
         elif _YEAR_BEFORE.fullmatch(lowered) and last_year:
             timex = str(int(last_year) - 1)  # "the year previous": before the year just named
         elif same and (last_period or dct):
@@ -114,7 +128,8 @@ def find_dates(doc, published: str | None, people=None, in_quote=None) -> list[D
             last_any_year = timex[:4]
         if timex and re.fullmatch(r"\d{4}", timex):
             last_year = timex
-        elif timex and re.fullmatch(r"\d{4}-\d{2}-\d{2}", timex) and not span.text.lower().startswith("today"):
+        elif timex and re.fullmatch(r"\d{4}-\d{2}-\d{2}", timex) and not span.text.lower().startswith("today") \
+                and not step:  # "the day before" does not move the anchor of the next one
             last_day = timex
         mention = DateMention(span.start_char, span.end_char, span.text, calendar_value(timex),
                               timex=timex, sentence=(span.sent.start_char, span.sent.end_char))
@@ -269,6 +284,8 @@ _FUTURE_LEMMAS = {"schedule", "reschedule", "slate", "expect", "plan", "postpone
 
 def clause_tense(span) -> str | None:
     """'past', 'future', 'present' or None for the verb a date expression hangs on."""
+    if span.start > 0 and span.doc[span.start - 1].lower_ == "since":
+        return "past"  # "since October" looks back, whatever the verb
     head = span.root
     for _ in range(6):
         if head.pos_ in ("VERB", "AUX") or head.head is head:
@@ -293,6 +310,31 @@ def clause_tense(span) -> str | None:
     if tags & {"VBZ", "VBP", "VBG"}:
         return "present"
     return None
+
+
+_STORY_TENSE_FOR = (None,)
+_BARE_MONTH = re.compile(r"(?:(?:in|by|since|until|from|during|through|early|late|mid|mid-|the end of|"
+                         r"the beginning of|the start of|the middle of)\s+)*" + _MONTH_RE)
+
+
+def story_tense(doc) -> str | None:
+    """'past' when the document's finite verbs outside quotes are mostly past tense
+    (a report of what happened), 'present' when mostly present or future."""
+    past = present = 0
+    quoted = False
+    for tok in doc:
+        if tok.text in ('"', "“", "”"):
+            quoted = tok.text == "“" or (tok.text == '"' and not quoted)
+            continue
+        if quoted or tok.pos_ not in ("VERB", "AUX"):
+            continue
+        if tok.tag_ == "VBD":
+            past += 1
+        elif tok.tag_ in ("VBZ", "VBP", "MD"):
+            present += 1
+    if past + present == 0:
+        return None
+    return "past" if past > present else "present"
 
 
 def calendar_value(timex: str | None) -> str | None:
@@ -322,10 +364,20 @@ def normalize_timex(text: str, dct: dt.date | None, tense: str | None = None) ->
     m = re.fullmatch(r"'(\d\d)", core)
     if m:  # '82 -> 1982
         return ("19" if int(m.group(1)) > 30 else "20") + m.group(1)
+    core = re.sub(r"^(?:early|late|mid)-(?=(?:\d{2,4}|'\d0)'?s$)", "", core)  # "mid-1990s": the decade
     m = re.fullmatch(r"(?:the )?(\d{2,4})'?s", core) or re.fullmatch(r"(?:the )?'(\d0)s", core)
-    if m:  # decades: the 1990s -> 199, the '70s -> 197
+    if m:  # decades: the 1990s -> 199, the '70s -> 197; the 1800s is a century -> 18
         digits = m.group(1)
+        if len(digits) == 4 and digits.endswith("00") and digits < "2000":
+            return digits[:2]
         return (digits[:3] if len(digits) == 4 else "19" + digits[0])
+    m = _CENTURY.fullmatch(core)
+    if m and (m.group(1) or m.group(2)):  # the 20th century -> 19 (its years are 19xx)
+        number = int(m.group(1)) if m.group(1) else _ORDINAL_WORDS[m.group(2)]
+        return f"{number - 1:02d}"
+    fiscal = _fiscal(core, dct)
+    if fiscal:
+        return fiscal
     m = re.fullmatch(r"(1[5-9]\d\d|20\d\d)", core)
     if m:
         return m.group(1) if not mid else f"{m.group(1)}-06"
@@ -340,6 +392,12 @@ def normalize_timex(text: str, dct: dt.date | None, tense: str | None = None) ->
         return dct.isoformat()
     if core in ("yesterday", "last night", "yesterday morning", "yesterday afternoon", "yesterday evening"):
         return (dct - dt.timedelta(days=1)).isoformat()
+    if core == "day before yesterday":
+        return (dct - dt.timedelta(days=2)).isoformat()
+    if core == "day after tomorrow":
+        return (dct + dt.timedelta(days=2)).isoformat()
+    if core in ("year before last", "the year before last"):
+        return str(dct.year - 2)
     if core in ("tomorrow", "tomorrow morning", "tomorrow night"):
         return (dct + dt.timedelta(days=1)).isoformat()
     m = re.fullmatch(r"(last|this|next|past|coming)?\s*(" + "|".join(_WEEKDAYS) + r")(?:\s+(?:morning|afternoon|evening|night))?", core)
@@ -362,6 +420,26 @@ def normalize_timex(text: str, dct: dt.date | None, tense: str | None = None) ->
         return _week(dct)
     if core in ("the week", "week", "the weekend", "weekend"):
         return _week(dct) + ("-WE" if "weekend" in core else "")
+    m = _FISCAL_QUARTER.fullmatch(core)
+    if m and "fiscal" in core:  # the third quarter of fiscal 1998 -> FY1998-Q3
+        digits = (m.group(2) or "").lstrip("'")
+        year = (int(digits) if len(digits) == 4 else 2000 + int(digits)) if digits else \
+            dct.year + {"last": -1, "previous": -1, "next": 1}.get(m.group(3) or "", 0)
+        return f"FY{year}-Q{_ORDINALS.get(m.group(1), 4)}"
+    m = re.fullmatch(r"(?:the )?(first|second|1st|2nd|latter|first six months|last six months) (?:half )?"
+                     r"(?:of )?(?:(?:the|this) year|(last|next) year|(\d{4}))", core)
+    if m and ("half" in core or "six months" in core):  # the first half of 2012 -> 2012-H1
+        year = int(m.group(3)) if m.group(3) else dct.year + {"last": -1, "next": 1}.get(m.group(2) or "", 0)
+        return f"{year}-H{1 if m.group(1).startswith(('first', '1st')) else 2}"
+    if core in ("year-end", "year end", "the year-end", "the year's end", "the end of the year"):
+        return str(dct.year)
+    m = re.fullmatch(r"(?:(?:a )?few|several|some|many|a couple of|a number of|countless)?\s*"
+                     r"(?:days|weeks|months|years|decades)\s+(ago|earlier|before|from now|hence)", core)
+    if m:  # a number of years not given: a past (or future) time, not a calendar one
+        return "PAST_REF" if m.group(1) in ("ago", "earlier", "before") else "FUTURE_REF"
+    holiday = _holiday(core, dct, tense)
+    if holiday:
+        return holiday
     m = re.fullmatch(r"(?:the )?(first|second|third|fourth|final|last|1st|2nd|3rd|4th)[- ]quarter(?: of)?(?: (this|last|next) year| (\d{4}))?", core)
     if m:
         quarter = _ORDINALS.get(m.group(1), 4)
@@ -369,17 +447,33 @@ def normalize_timex(text: str, dct: dt.date | None, tense: str | None = None) ->
         if not m.group(2) and not m.group(3) and quarter > (dct.month - 1) // 3 + 1 and tense == "past":
             year -= 1  # "the fourth quarter" in March is last year's
         return f"{year}-Q{quarter}"
-    m = re.fullmatch(r"(?:the )?(?:past|last) decade", core)
+    m = re.fullmatch(r"(?:the )?(?:past|last|previous) decade", core)
     if m:
         return str(dct.year - 10)[:3]
+    if core in ("this decade", "the current decade"):
+        return str(dct.year)[:3]
+    m = _CENTURY.fullmatch(core)
+    if m and m.group(3):  # this century -> 20, the last century -> 19
+        return f"{dct.year // 100 + {'this': 0, 'current': 0, 'last': -1, 'past': -1, 'previous': -1, 'next': 1}[m.group(3)]:02d}"
+    m = re.fullmatch(r"(\w+|\d+)\s+(decade|century|centuries|decades)\s+(ago|earlier|before|later|from now)", core)
+    if m and (m.group(1).isdigit() or _NUMBERS.get(m.group(1))):
+        n = int(m.group(1)) if m.group(1).isdigit() else _NUMBERS[m.group(1)]
+        sign = -1 if m.group(3) in ("ago", "earlier", "before") else 1
+        if m.group(2).startswith("decade"):
+            return str(dct.year + sign * 10 * n)[:3]  # a decade ago, in 2013 -> 200 (the 2000s)
+        return f"{dct.year // 100 + sign * n:02d}"
+    if re.fullmatch(r"(?:at |by |until )?(?:the|that) time", raw) or core == "that time":
+        return "FUTURE_REF" if tense == "future" else "PAST_REF"  # "at the time": a past moment not named
     m = re.fullmatch("(" + _MONTH_RE + r")(?: of)? (this|next|last) year", core)
     if m:
         year = dct.year + {"last": -1, "next": 1}.get(m.group(2), 0)
         return f"{year}-{_month_number(m.group(1)):02d}"
-    m = re.fullmatch(r"(?:(this|last|next) )?(spring|summer|autumn|fall|winter)(?: (?:of )?(\d{4}))?", core)
+    m = re.fullmatch(r"(?:(this|last|next|past|previous|coming) )?(spring|summer|autumn|fall|winter)(?: (?:of )?(\d{4}))?", core)
     if m:
-        year = int(m.group(3)) if m.group(3) else dct.year + {"last": -1, "next": 1}.get(m.group(1) or "", 0)
-        return f"{year}-{_SEASONS[m.group(2)]}"
+        if m.group(3):
+            return f"{m.group(3)}-{_SEASONS[m.group(2)]}"
+        modifier = "last" if re.search(r"\bpast (?:spring|summer|autumn|fall|winter)", raw) else m.group(1)
+        return _season(_SEASONS[m.group(2)], modifier, dct, tense)
     m = re.fullmatch(r"(\w+(?: few)?)\s+(day|week|month|year)s?\s+(ago|earlier|before|later|from now|after)", core)
     if m and m.group(1) in _NUMBERS or (m and m.group(1).isdigit()):
         n = int(m.group(1)) if m.group(1).isdigit() else _NUMBERS[m.group(1)]
@@ -535,6 +629,111 @@ def _weekday(name: str, modifier: str | None, dct: dt.date, tense: str | None) -
     if modifier in ("last", "past") or tense in ("past", None, "present"):
         return dct + dt.timedelta(days=delta if delta < 0 else delta - 7)
     return dct + dt.timedelta(days=delta)
+
+
+_CENTURY = re.compile(r"(?:the )?(?:(\d{1,2})(?:st|nd|rd|th)|(first|second|third|fourth|fifth|sixth|seventh|"
+                      r"eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|"
+                      r"seventeenth|eighteenth|nineteenth|twentieth|twenty-first)|(this|current|last|past|"
+                      r"previous|next))[- ]century")
+_ORDINAL_WORDS = {w: i for i, w in enumerate(
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth "
+    "fifteenth sixteenth seventeenth eighteenth nineteenth twentieth twenty-first".split(), 1)}
+_FISCAL = re.compile(r"(?:(this|the current|current|last|the last|the previous|previous|the past|past|next|"
+                     r"the next|the coming|coming) )?(?:fiscal|financial)(?: year)?(?: (\d{4}|'?\d\d))?|"
+                     r"(?:fy|fiscal year|financial year)\s*'?(\d{4}|\d\d)")
+
+
+def _fiscal(core: str, dct: dt.date | None) -> str | None:
+    """TimeML's fiscal years: 'this fiscal year' -> FY2013, 'fiscal 2012' -> FY2012. A
+    fiscal year runs on the company's calendar, so it is no calendar value."""
+    m = _FISCAL.fullmatch(core)
+    if not m or not re.search(r"fiscal|financial|fy", core):
+        return None
+    digits = m.group(2) or m.group(3)
+    if digits:
+        digits = digits.lstrip("'")
+        return f"FY{digits if len(digits) == 4 else '20' + digits}"
+    if not m.group(1) or dct is None or "year" not in core:
+        return None
+    step = -1 if re.search(r"last|previous|past", m.group(1)) else 1 if re.search(r"next|coming", m.group(1)) else 0
+    return f"FY{dct.year + step}"
+
+
+_FISCAL_QUARTER = re.compile(r"(?:the )?(?:fiscal )?(first|second|third|fourth|final|last|1st|2nd|3rd|4th)[- ]"
+                             r"(?:fiscal )?quarter(?: of)?(?: (?:the )?(?:fiscal|fy)(?: year)? ?(\d{4}|'?\d\d)|"
+                             r" (?:the )?(this|current|last|previous|next) fiscal year| fiscal year)?")
+# holidays on a fixed day, and those on the nth weekday of a month (month, weekday, n; -1 = last)
+_FIXED_HOLIDAYS = {"christmas": (12, 25), "christmas day": (12, 25), "christmas eve": (12, 24),
+                   "new year's day": (1, 1), "new year's eve": (12, 31), "valentine's day": (2, 14),
+                   "independence day": (7, 4), "the fourth of july": (7, 4), "july fourth": (7, 4),
+                   "halloween": (10, 31), "veterans day": (11, 11), "boxing day": (12, 26),
+                   "st. patrick's day": (3, 17), "saint patrick's day": (3, 17), "st patrick's day": (3, 17)}
+_WEEKDAY_HOLIDAYS = {"thanksgiving": (11, 3, 4), "thanksgiving day": (11, 3, 4), "labor day": (9, 0, 1),
+                     "memorial day": (5, 0, -1), "martin luther king day": (1, 0, 3),
+                     "martin luther king jr. day": (1, 0, 3), "presidents day": (2, 0, 3),
+                     "presidents' day": (2, 0, 3), "mother's day": (5, 6, 2), "father's day": (6, 6, 3),
+                     "election day": (11, 1, 1)}
+
+
+def _holiday(core: str, dct: dt.date, tense: str | None) -> str | None:
+    """'Christmas' -> the nearest Christmas the tense allows; 'Thanksgiving 2012' -> 2012-11-22."""
+    m = re.fullmatch(r"(?:(last|this|next) )?(.+?)(?:,? (\d{4}))?", core)
+    if not m:
+        return None
+    name = m.group(2)
+    if name in ("easter", "easter sunday"):
+        from dateutil.easter import easter
+        on = easter
+    elif name in _FIXED_HOLIDAYS:
+        month, day = _FIXED_HOLIDAYS[name]
+        on = lambda year: dt.date(year, month, day)  # noqa: E731
+    elif name in _WEEKDAY_HOLIDAYS:
+        month, weekday, nth = _WEEKDAY_HOLIDAYS[name]
+        on = lambda year: _nth_weekday(year, month, weekday, nth)  # noqa: E731
+    else:
+        return None
+    if m.group(3):
+        return on(int(m.group(3))).isoformat()
+    days = [on(dct.year - 1), on(dct.year), on(dct.year + 1)]
+    if m.group(1) == "last" or tense == "past":
+        past = [d for d in days if d <= dct]
+        return max(past).isoformat()
+    if m.group(1) == "next" or tense == "future":
+        return min(d for d in days if d >= dct).isoformat()
+    return min(days, key=lambda d: abs((d - dct).days)).isoformat()
+
+
+def _nth_weekday(year: int, month: int, weekday: int, nth: int) -> dt.date:
+    if nth > 0:
+        first = dt.date(year, month, 1)
+        return first + dt.timedelta(days=(weekday - first.weekday()) % 7 + 7 * (nth - 1))
+    last = dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
+    return last - dt.timedelta(days=(last.weekday() - weekday) % 7)
+
+
+_SEASON_MONTHS = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
+
+
+def _season(season: str, modifier: str | None, dct: dt.date, tense: str | None) -> str:
+    """The season's year. 'last summer' is the latest summer over by the publication
+    date (in April 2013, 2012-SU; in October, 2013-SU); 'next summer' is next year's, as
+    'next year' is; 'the coming summer' the first not over. A bare season goes by tense
+    (past: the latest begun, future: the first not over), else this year's. Winter
+    carries the year of its December."""
+    start = _SEASON_MONTHS[season]
+    month = dct.month if not (season == "WI" and dct.month <= 2) else dct.month + 12
+    begun = month >= start  # this year's season has begun by the publication date
+    current = dct.year - (1 if season == "WI" and dct.month <= 2 else 0)
+    over = month >= start + 3
+    if modifier in ("last", "past", "previous") or (modifier is None and tense == "past"):
+        year = current if (over or (modifier is None and begun)) else current - 1
+    elif modifier == "next":
+        year = current + 1
+    elif modifier == "coming" or (modifier is None and tense == "future"):
+        year = current if not over else current + 1
+    else:
+        year = current
+    return f"{year}-{season}"
 
 
 def _week(date: dt.date) -> str:
