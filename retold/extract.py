@@ -12,6 +12,7 @@ from . import dates as dates_mod
 from .entities import TITLE_WORDS, clean_name, mask_party_tags
 from .facts import FactFinder
 from .models import Document
+from .provenance import trace
 from .quotes import QuoteAttributor, scan
 
 log = logging.getLogger(__name__)
@@ -33,6 +34,7 @@ def annotate(document: Document, doc) -> Document:
     document.titles = attributor.titles
     document.people = attributor.people.as_records()
     document.epithets = attributor.people.epithets()
+    document.quotes = trace(document, doc)  # via carried over the quotes of one material
     person_names = set(attributor.people.names())
     entities = []
     for ent in attributor.ents:

@@ -1,0 +1,308 @@
+"""provenance: the channel (`via`) of a document's quotes, read over the whole document.
+
+The attribution pass (quotes.py) gives a quote the channel its own sentence names. Here
+provenance is a property of the material a quote is drawn from: a recording, document
+or statement gets its channel once ("a voice note obtained by TMZ", "the indictment
+said", "a statement released by his campaign") and the other quotes of the same speaker
+from that material inherit it, until the article moves to other material (an interview,
+a press conference, a post) or names another channel for that speaker. A channel's
+owner is resolved to the person: "his campaign" -> "Warren Hale's campaign", "the
+multihyphenate's $400 million suit" -> "Justin Baldoni's suit". An outlet quoting a
+person ("Detik.com quoted Djamal as saying") is a channel of that quote alone.
+
+Runs inside the extract stage on the parse and the plain records; changes only `via`.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .models import Document, PersonMention, Quote
+from .quotes import DOCUMENT_NOUNS, scan
+
+# The kinds of material a quote is drawn from, by the words that name it.
+MATERIAL = {
+    "recording": re.compile(r"\b(?:voice ?(?:note|memo|message|mail)s?|voicemails?|audio|recordings?|"
+                            r"recorded|tapes?|videos?|phone calls?|footage|clips?)\b", re.I),
+    "document": re.compile(r"\b(?:complaints?|(?:law)?suits?|filings?|indictments?|affidavits?|"
+                           r"court (?:papers|documents|records)|documents?|letters?|e-?mails?|memos?|"
+                           r"transcripts?|text messages?|texts?|messages?|motions?|records?)\b", re.I),
+    "statement": re.compile(r"\b(?:statements?|press releases?|release)\b", re.I),
+}
+# Other material: the speaker talking somewhere else, which no earlier channel reaches.
+OTHER_MATERIAL = re.compile(
+    r"\b(?:interviews?|press conference|news conference|briefing|told reporters|told [A-Z]|speech|"
+    r"podcast|rally|hearing|debate|town hall|on the (?:Senate|House) floor|on (?:X|Twitter|Instagram|"
+    r"Facebook|TikTok|Threads|Truth Social)|in a post|tweeted|posted|wrote on|on air|on camera)\b")
+# A cue before a channel: "obtained by TMZ", "quoted in the indictment", "cited by HotNews".
+_VIA_CUE = re.compile(
+    r"\b(?:(?:obtained|published|first reported|released|shared|posted|aired|broadcast|seen|"
+    r"reviewed|acquired|leaked|revealed|uncovered|unearthed|heard|quoted|cited|translated|recorded)"
+    r"(?: exclusively)? (?:by|to|in)|according to|per|courtesy of|via)\s+", re.I)
+# Who speaks for a person without being a person of the article: "Hale's campaign".
+_SPOKESBODIES = {"campaign", "office", "team", "staff", "camp", "administration", "representatives",
+                 "lawyers", "attorneys", "publicist", "spokesperson", "spokesman", "spokeswoman"}
+_RELEASING = {"release", "issue", "send", "put", "post", "publish", "distribute", "email"}
+_LAYERING = {"say", "state", "allege", "claim", "show", "describe", "read", "note", "assert", "charge",
+             "accuse", "detail", "quote", "cite", "recount", "add", "reveal", "contend"}
+_QUOTING = {"quote", "translate", "cite", "report"}
+# Documents written about a speaker by someone else, which report the speaker's words:
+# "..., the indictment said" is the speaker's words via the indictment. A speaker's own
+# statement, letter or post is not a channel.
+_THIRD_PARTY = {"complaint", "lawsuit", "suit", "filing", "filings", "indictment", "ruling", "affidavit",
+                "motion", "petition", "transcript", "decision", "judgment", "verdict", "opinion",
+                "subpoena", "warrant", "charge", "charges", "report", "documents", "document", "papers",
+                "records", "record", "brief", "counterclaim", "court"}
+# Not channels: people who saw or heard it ("according to three people who were there").
+_WITNESSES = {"people", "person", "witness", "witnesses", "source", "sources", "attendee", "attendees",
+              "observer", "observers", "friend", "friends", "official", "officials", "aide", "aides",
+              "insider", "insiders", "analyst", "analysts", "expert", "experts", "neighbor", "neighbors"}
+_ANAPHOR = re.compile(r"^the (?:same |above |aforementioned )?(\w+)$", re.I)
+_POSSESSOR = re.compile(r"^(?:(?P<owner>.+?)['’]s?|(?P<pronoun>his|her|their))\s+(?P<rest>.+)$", re.I)
+_ABBREVIATION = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Lt|Sgt|Capt|Gov|Sen|Rep|Gen|Col|Rev|Prof|No|vs|[A-Z])$")
+
+
+@dataclass
+class _Context:
+    start: int
+    end: int
+    narration: str  # the text of [start, end) with quoted words blanked out
+
+
+def trace(document: Document, doc) -> list[Quote]:
+    """The document's quotes with `via` given by the material they are drawn from."""
+    return _Tracer(document, doc).run()
+
+
+class _Tracer:
+    def __init__(self, document: Document, doc):
+        self.document = document
+        self.doc = doc
+        self.text = document.text
+        self.marks = [(q.first_mark, q.last_mark) for q in scan(self.text)]
+        blank = list(self.text)
+        for s, e in self.marks:
+            blank[s:e] = " " * (e - s)
+        self.narration = "".join(blank)
+        self.persons: list[PersonMention] = sorted(document.people + document.epithets, key=lambda m: m.start)
+
+    # -- geometry -------------------------------------------------------------------
+    def _mark_of(self, q: Quote) -> tuple[int, int]:
+        return next(((s, e) for s, e in self.marks if s <= q.start and q.end <= e + 1),
+                    (q.start - 1, q.end + 1))
+
+    def _context(self, q: Quote) -> _Context:
+        """The quote's sentence: from the last sentence end before its opening mark to the
+        first one after its closing mark, within its paragraphs (quoted words blanked)."""
+        first, last = self._mark_of(q)
+        line_start = self.text.rfind("\n", 0, first) + 1
+        line_end = self.text.find("\n", last)
+        line_end = len(self.text) if line_end < 0 else line_end
+        start = line_start
+        for m in re.finditer(r"[.!?](?=\s)", self.narration[line_start:first]):
+            if not _ABBREVIATION.search(self.narration[line_start:line_start + m.start()]):
+                start = line_start + m.end()
+        end = next((s for s, _ in self.marks if last <= s < line_end), line_end)
+        for m in re.finditer(r"[.!?](?=\s|$)", self.narration[last:end]):
+            if not _ABBREVIATION.search(self.narration[:last + m.start()]):
+                end = last + m.end()
+                break
+        return _Context(start, end, self.narration[start:end])
+
+    def _person_at(self, start: int, end: int) -> str | None:
+        return next((m.name for m in self.persons if m.start < end and start < m.end), None)
+
+    # -- channels -------------------------------------------------------------------
+    def _phrase_at(self, at: int, end: int) -> tuple[str, int] | None:
+        """The noun phrase that starts at a character offset (an entity or a noun chunk)."""
+        span = self.doc.char_span(at, min(end, at + 1), alignment_mode="expand")
+        if span is None:
+            return None
+        tok = span[0]
+        for ent in self.doc.ents:
+            if ent.start <= tok.i < ent.end and ent.label_ in ("ORG", "PERSON", "WORK_OF_ART", "PRODUCT",
+                                                                "GPE", "NORP", "FAC"):
+                return self.text[max(ent.start_char, at):ent.end_char], max(ent.start_char, at)
+        for chunk in self.doc.noun_chunks:
+            if chunk.start <= tok.i < chunk.end:
+                return self.text[max(chunk.start_char, at):chunk.end_char], max(chunk.start_char, at)
+        return None
+
+    def _np(self, tok) -> tuple[str, int]:
+        """A subject's noun phrase as written, without relative clauses after its head."""
+        left = tok.left_edge.i
+        right = tok.i
+        for child in tok.rights:
+            if child.dep_ in ("compound", "amod", "nummod") and child.i == right + 1:
+                right = child.i
+        span = self.doc[left:right + 1]
+        return span.text, span.start_char
+
+    def _named_channel(self, q: Quote, ctx: _Context) -> tuple[str, int] | None:
+        """The channel the quote's own sentence names, other than its speaker; of several,
+        the one named nearest the quote."""
+        first, last = self._mark_of(q)
+        found: list[tuple[int, str, int]] = []  # (distance, phrase, offset)
+
+        def distance(at: int) -> int:
+            return first - at if at < first else max(0, at - last)
+
+        for m in _VIA_CUE.finditer(ctx.narration):
+            at = ctx.start + m.end()
+            phrase = self._phrase_at(at, ctx.end)
+            if phrase and not self._is_speaker(phrase, q):
+                found.append((distance(at), *phrase))
+        span = self.doc.char_span(ctx.start, ctx.end, alignment_mode="contract")
+        for tok in span or ():
+            if tok.is_space or self.narration[tok.idx] == " ":
+                continue  # a word inside quotation marks
+            subject = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subject is None or tok.pos_ not in ("VERB", "AUX"):
+                continue
+            lemma, head = tok.lemma_.lower(), subject.lemma_.lower()
+            if lemma in _QUOTING and subject.pos_ == "PROPN" and any(
+                    c.dep_ in ("dobj", "ccomp", "xcomp") for c in tok.children):
+                # "Detik.com quoted Djamal as saying", "Xinhua translated the quote"
+                found.append((distance(tok.idx), *self._np(subject)))
+            elif lemma in _LAYERING and (head in _THIRD_PARTY or subject.lower_ in _THIRD_PARTY):
+                phrase = self._np(subject)  # "..., the indictment said"
+                if not self._is_speaker(phrase, q):
+                    found.append((distance(tok.idx), *phrase))
+            elif lemma in _RELEASING and head in _SPOKESBODIES and any(
+                    c.dep_ == "poss" for c in subject.children):
+                found.append((distance(tok.idx), *self._np(subject)))  # "Hale's campaign released"
+        found = [f for f in found if not self._witness(f[1])]
+        return min(found)[1:] if found else None
+
+    @staticmethod
+    def _witness(phrase: str) -> bool:
+        words = re.findall(r"[\w-]+", phrase.lower())
+        return bool(words) and words[-1] in _WITNESSES
+
+    def _chunk_at(self, at: int, length: int) -> tuple[int, int]:
+        span = self.doc.char_span(at, at + max(1, length), alignment_mode="expand")
+        if span is None:
+            return at, at + length
+        for chunk in self.doc.noun_chunks:
+            if chunk.start <= span[0].i < chunk.end:
+                return min(chunk.start_char, at), max(chunk.end_char, at + length)
+        return at, at + length
+
+    def _is_speaker(self, found: tuple[str, int], q: Quote) -> bool:
+        """Whether a phrase names the quote's own speaker ("according to analyst Maryann
+        Keller" for Keller's words, "German magazine Der Spiegel" for Der Spiegel's)."""
+        phrase, at = found
+        if not q.speaker:
+            return False
+        bare = re.sub(r"^(?:the|a|an)\s+", "", phrase.strip(), flags=re.I).lower()
+        speaker = re.sub(r"^(?:the|a|an)\s+", "", q.speaker, flags=re.I).lower()
+        if bare == speaker or (len(speaker) > 3 and re.search(rf"\b{re.escape(speaker)}$", bare)):
+            return True
+        if _POSSESSOR.match(phrase.strip()) or at < 0:
+            return False  # "Baldoni's suit" is not Baldoni
+        start, end = self._chunk_at(at, len(phrase))
+        return any(m.name == q.speaker for m in self.persons if m.start < end and start < m.end)
+
+    def _resolve(self, via: str, q: Quote, at: int | None) -> str:
+        """A channel written as its owner's or as an anaphor, resolved: "his campaign" ->
+        "Warren Hale's campaign", "the document" -> "the indictment"."""
+        via = via.strip()
+        anaphor = _ANAPHOR.match(via)
+        if anaphor and at is not None and anaphor.group(1).lower() in ("document", "documents", "filing",
+                                                                        "filings", "papers", "records"):
+            earlier = self._last_document(at, anaphor.group(1).lower())
+            if earlier:
+                return earlier
+        owner = _POSSESSOR.match(via)
+        if owner is None:
+            return via
+        head = owner.group("rest").split()[-1]
+        if owner.group("pronoun"):
+            person = q.speaker if q.speaker_type == "person" else None
+        else:
+            begin = at if at is not None else self.text.find(via)
+            person = self._person_at(begin, begin + len(owner.group("owner"))) if begin >= 0 else None
+        return f"{person}'s {head}" if person else via
+
+    def _last_document(self, at: int, noun: str) -> str | None:
+        """'the document' -> the document named last before it ('the indictment');
+        'the filings' -> 'court filings'."""
+        singular = noun.rstrip("s")
+        best = None
+        for m in re.finditer(r"\b((?:the |a |an )?(?:[\w-]+ )?)((?:" + "|".join(sorted(DOCUMENT_NOUNS)) + r")s?)\b",
+                             self.narration[:at], re.I):
+            word = m.group(2).lower()
+            if noun in ("document", "documents") or word.rstrip("s") == singular:
+                if word in ("document", "documents") and noun in ("document", "documents"):
+                    continue  # the anaphor itself or another of its kind
+                phrase = (m.group(1) + m.group(2)).strip()
+                best = re.sub(r"^(?:a|an)\s+", "the ", phrase, flags=re.I)
+        return best
+
+    # -- the pass -------------------------------------------------------------------
+    def run(self) -> list[Quote]:
+        quotes = self.document.quotes
+        contexts = [self._context(q) for q in quotes]
+        own: list[tuple[str, bool] | None] = []  # (via, drawn from material)
+        for q, ctx in zip(quotes, contexts):
+            kinds = {k for k, pattern in MATERIAL.items() if pattern.search(ctx.narration)}
+            via, at = q.via, None
+            if via is not None:
+                at = self._position_of(via, ctx)
+                if self._witness(via) or self._is_speaker((via, -1 if at is None else at), q):
+                    via = None
+            if via is None or _ANAPHOR.match(via):
+                found = self._named_channel(q, ctx)
+                if found is not None:
+                    via, at = found
+            if via is not None:
+                via = self._resolve(via, q, at)
+                head = via.split()[-1].lower()
+                own.append((via, bool(kinds) or head in DOCUMENT_NOUNS))
+            else:
+                own.append(None)
+            q.via = via
+        self._carry(quotes, contexts, own)
+        return quotes
+
+    def _position_of(self, via: str, ctx: _Context) -> int | None:
+        at = self.text.find(via, ctx.start, ctx.end)
+        return at if at >= 0 else None
+
+    def _carry(self, quotes: list[Quote], contexts: list[_Context], own):
+        """Forward: a channel named for a speaker's material reaches that speaker's later
+        quotes that name no other channel, until other material or another channel comes.
+        Backward: quotes before the channel is named that name the same material."""
+        current: dict[str, tuple[str, set[str]]] = {}
+        first: dict[str, tuple[int, str, set[str]]] = {}
+        for i, (q, ctx) in enumerate(zip(quotes, contexts)):
+            if not q.speaker or q.speaker_type != "person":
+                continue
+            kinds = {k for k, pattern in MATERIAL.items() if pattern.search(ctx.narration)}
+            if own[i] is not None:
+                via, material = own[i]
+                if material:
+                    current[q.speaker] = (via, kinds or {"document"})
+                    first.setdefault(q.speaker, (i, via, kinds))
+                else:
+                    current.pop(q.speaker, None)
+                continue
+            known = current.get(q.speaker)
+            if known is None:
+                continue
+            if OTHER_MATERIAL.search(ctx.narration) or (kinds and not kinds & known[1]):
+                del current[q.speaker]  # the article moved on to other material
+                continue
+            q.via = known[0]
+        for speaker, (i, via, kinds) in first.items():
+            named = _material_words(contexts[i].narration)
+            for q, ctx in zip(quotes[:i], contexts[:i]):
+                # the same material named by the same word ("voice note" both times)
+                if q.speaker == speaker and q.via is None and named & _material_words(ctx.narration) \
+                        and not OTHER_MATERIAL.search(ctx.narration):
+                    q.via = via
+
+
+def _material_words(narration: str) -> set[str]:
+    return {re.sub(r"s$", "", m.group().lower().replace(" ", ""))
+            for pattern in MATERIAL.values() for m in pattern.finditer(narration)}
