@@ -816,6 +816,9 @@ class People:
                 exclude = taken | {m.name for m in in_sentence if m.start > tok.idx
                                    or _same(clause_verb(doc[m.tok_start:m.tok_end].root), clause)}
                 role = tok.lemma_.lower() in EVENT_ROLES
+                # "According to the lawmaker's suit, Crane called him ...": a source named
+                # beside the clause, not one of its participants; its pronouns may be it
+                source = any(a.lower_ in ("according", "per") for a in tok.ancestors)
                 for t in sent:
                     g = _PRONOUN_GENDER.get(t.lower_)
                     if not g or t.dep_ not in ("dobj", "pobj", "dative") or self._in_quote(t.idx):
@@ -829,7 +832,7 @@ class People:
                     bound = _same(verb, clause) and t.i > tok.i or verb is not None and not any(
                         c.dep_ in ("nsubj", "nsubjpass") for c in verb.children) \
                         and _same(clause_verb(verb.head), clause) and not _same(verb, clause)
-                    if bound or role:
+                    if (bound and not source) or role:
                         who = self.salient(t.idx, gender=g, exclude=exclude | {None})
                         if who and self.gender(who) == g:
                             exclude = exclude | {who}

@@ -123,9 +123,16 @@ class _Tracer:
             if ent.start <= tok.i < ent.end and ent.label_ in ("ORG", "PERSON", "WORK_OF_ART", "PRODUCT",
                                                                 "GPE", "NORP", "FAC"):
                 return self.text[max(ent.start_char, at):ent.end_char], max(ent.start_char, at)
-        for chunk in self.doc.noun_chunks:
+        chunks = list(self.doc.noun_chunks)
+        for k, chunk in enumerate(chunks):
             if chunk.start <= tok.i < chunk.end:
-                return self.text[max(chunk.start_char, at):chunk.end_char], max(chunk.start_char, at)
+                end = chunk.end_char
+                # "the multihyphenate’s $400 million suit": the possessor's chunk and the owned one
+                if chunk[-1].tag_ == "POS" or self.text[end:end + 2] in ("'s", "’s"):
+                    owned = next((c for c in chunks[k + 1:k + 2] if c.start <= chunk.end + 1), None)
+                    if owned is not None:
+                        end = owned.end_char
+                return self.text[max(chunk.start_char, at):end], max(chunk.start_char, at)
         return None
 
     def _np(self, tok) -> tuple[str, int]:
@@ -251,10 +258,10 @@ class _Tracer:
                 at = self._position_of(via, ctx)
                 if self._witness(via) or self._is_speaker((via, -1 if at is None else at), q):
                     via = None
-            if via is None or _ANAPHOR.match(via):
-                found = self._named_channel(q, ctx)
-                if found is not None:
-                    via, at = found
+            found = self._named_channel(q, ctx)
+            if found is not None and (via is None or _ANAPHOR.match(via) or
+                                      (via != found[0] and via in found[0])):  # "the lawmaker" of "the lawmaker's suit"
+                via, at = found
             if via is not None:
                 via = self._resolve(via, q, at)
                 head = via.split()[-1].lower()

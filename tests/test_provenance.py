@@ -1,0 +1,67 @@
+"""Provenance: the channel (`via`) a quote came through, read over the whole article."""
+import pytest
+
+from retold.pipeline import analyze_documents
+from tests.conftest import make_doc, quote_with
+
+VOICE_NOTE = """Mayor Tess Harlow admitted she "lost her temper" in a voice note she left for a city council member, days before the council voted to censure her.
+
+"I was out of line on Tuesday, and I know it," Harlow said in the voice note, which was obtained by TMZ.
+
+"I hope we can get coffee and start over," she said.
+
+Councilman Rafael Ortiz, who received the message, said he was "surprised" by the call. "I never expected an apology," Ortiz said.
+
+"You deserved better from me," Harlow added.
+
+At a news conference on Friday, Harlow said she had "nothing more to add."
+"""
+
+
+@pytest.fixture(scope="module")
+def voice_note():
+    result = analyze_documents([make_doc(VOICE_NOTE, "voice-note")])
+    return result.documents[0]
+
+
+def test_a_channel_named_once_reaches_the_speakers_later_quotes(voice_note):
+    for fragment in ("out of line on Tuesday", "get coffee and start over", "You deserved better"):
+        q = quote_with(voice_note, fragment)
+        assert (q.speaker, q.via) == ("Tess Harlow", "TMZ"), fragment
+
+
+def test_a_quote_from_the_same_material_before_the_channel_is_named(voice_note):
+    """The lede quotes the voice note before the article says who obtained it."""
+    q = quote_with(voice_note, "lost her temper")
+    assert (q.speaker, q.via) == ("Tess Harlow", "TMZ")
+
+
+def test_the_channel_does_not_reach_another_speaker(voice_note):
+    for fragment in ("surprised", "never expected an apology"):
+        q = quote_with(voice_note, fragment)
+        assert q.speaker == "Rafael Ortiz" and q.via is None, fragment
+
+
+def test_other_material_of_the_same_speaker_has_no_channel(voice_note):
+    q = quote_with(voice_note, "nothing more to add")
+    assert (q.speaker, q.via) == ("Tess Harlow", None)
+
+
+def test_possessive_and_anaphoric_channels_resolve():
+    doc = analyze_documents([make_doc(
+        "Former senator Owen Pryce sued the network on Monday.\n\n"
+        "According to the veteran lawmaker’s $40 million defamation suit, producer Lisa Crane called "
+        "him \"a relic\" in a staff meeting.\n\n"
+        "Prosecutors unsealed an indictment against Crane's assistant, Joel Baird, on Tuesday. "
+        "According to the document, Baird told a colleague to \"delete everything\" before the audit.\n",
+        "suit")]).documents[0]
+    assert quote_with(doc, "a relic").via == "Owen Pryce's suit"
+    assert quote_with(doc, "delete everything").via == "the indictment"
+
+
+def test_a_campaign_statement_is_the_candidates_words_via_the_campaign():
+    doc = analyze_documents([make_doc(
+        "Former governor Warren Hale criticized the budget on Monday.\n\n"
+        "Hale's campaign later released a statement calling the plan \"a tax hike in disguise\".\n",
+        "campaign")]).documents[0]
+    assert quote_with(doc, "a tax hike in disguise").via == "Warren Hale's campaign"
