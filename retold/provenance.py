@@ -22,13 +22,33 @@ from .quotes import DOCUMENT_NOUNS, scan
 
 # The kinds of material a quote is drawn from, by the words that name it.
 MATERIAL = {
-    "recording": re.compile(r"\b(?:voice ?(?:note|memo|message|mail)s?|voicemails?|audio|recordings?|"
-                            r"recorded|tapes?|videos?|phone calls?|footage|clips?)\b", re.I),
+    "recording": re.compile(r"\b(?:voice ?(?:note|memo|message|mail)s?|voicemails?|audio(?: message)?|"
+                            r"recordings?|tapes?|videos?|phone calls?|footage|clips?|(?<!text )messages?)\b", re.I),
     "document": re.compile(r"\b(?:complaints?|(?:law)?suits?|filings?|indictments?|affidavits?|"
                            r"court (?:papers|documents|records)|documents?|letters?|e-?mails?|memos?|"
-                           r"transcripts?|text messages?|texts?|messages?|motions?|records?)\b", re.I),
-    "statement": re.compile(r"\b(?:statements?|press releases?|release)\b", re.I),
+                           r"transcripts?|text messages?|texts?|motions?|records?)\b", re.I),
+    "statement": re.compile(r"\b(?:statements?|press releases?)\b", re.I),
 }
+# Material named as the source of a quote: "said in the voice note", "in a text message,
+# Dunn wrote", "the audio continued" (not material the quote is about: "when he read a
+# text message Lively had sent").
+_SOURCE_BEFORE = re.compile(r"\b(?:in|from|on|during|through|throughout|according to|via|per)\s+"
+                            r"(?:(?:a|an|the|his|her|their|its|this|that|same|[\w’'-]+['’]s)\s+)?"
+                            r"(?:[\w$-]+\s+){0,4}?$", re.I)
+_SOURCE_AFTER = re.compile(r"^(?:\s+\w+){0,2}\s+(?:continued|continues|said|says|added|adds|reads|read|"
+                           r"states|stated|alleges|alleged|shows|showed|went on)\b", re.I)
+
+
+def _sources(narration: str) -> list[str]:
+    """The kinds of material a quote's sentence names as its source, in order."""
+    found = []
+    for kind, pattern in MATERIAL.items():
+        for m in pattern.finditer(narration):
+            if _SOURCE_BEFORE.search(narration[:m.start()]) or _SOURCE_AFTER.match(narration[m.end():]):
+                found.append((m.start(), kind))
+    return [kind for _, kind in sorted(found)]
+
+
 # Other material: the speaker talking somewhere else, which no earlier channel reaches.
 OTHER_MATERIAL = re.compile(
     r"\b(?:interviews?|press conference|news conference|briefing|told reporters|told [A-Z]|speech|"
@@ -36,7 +56,7 @@ OTHER_MATERIAL = re.compile(
     r"Facebook|TikTok|Threads|Truth Social)|in a post|tweeted|posted|wrote on|on air|on camera)\b")
 # A cue before a channel: "obtained by TMZ", "quoted in the indictment", "cited by HotNews".
 _VIA_CUE = re.compile(
-    r"\b(?:(?:obtained|published|first reported|released|shared|posted|aired|broadcast|seen|"
+    r"\b(?:(?:obtained|published|(?:first )?reported|released|shared|posted|aired|broadcast|seen|"
     r"reviewed|acquired|leaked|revealed|uncovered|unearthed|heard|quoted|cited|translated|recorded)"
     r"(?: exclusively)? (?:by|to|in)|according to|per|courtesy of|via)\s+", re.I)
 # Who speaks for a person without being a person of the article: "Hale's campaign".
@@ -59,6 +79,9 @@ _WITNESSES = {"people", "person", "witness", "witnesses", "source", "sources", "
               "insider", "insiders", "analyst", "analysts", "expert", "experts", "neighbor", "neighbors"}
 _ANAPHOR = re.compile(r"^the (?:same |above |aforementioned )?(\w+)$", re.I)
 _POSSESSOR = re.compile(r"^(?:(?P<owner>.+?)['’]s?|(?P<pronoun>his|her|their))\s+(?P<rest>.+)$", re.I)
+_OUTLET_ANAPHOR = re.compile(
+    r"\bthe (?:same |aforementioned |above )?(?:news )?(?:outlet|publication|site|website|newspaper|paper|magazine|tabloid|"
+    r"network|broadcaster|channel|station|program|programme|show)\b", re.I)
 _ABBREVIATION = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Lt|Sgt|Capt|Gov|Sen|Rep|Gen|Col|Rev|Prof|No|vs|[A-Z])$")
 
 
@@ -67,6 +90,7 @@ class _Context:
     start: int
     end: int
     narration: str  # the text of [start, end) with quoted words blanked out
+    lead: str  # the paragraph's narration up to the quote's sentence end ("At a press conference, ...")
 
 
 def trace(document: Document, doc) -> list[Quote]:
@@ -84,6 +108,7 @@ class _Tracer:
         for s, e in self.marks:
             blank[s:e] = " " * (e - s)
         self.narration = "".join(blank)
+        self.quote_starts = sorted(self._mark_of(q)[0] for q in document.quotes)
         self.persons: list[PersonMention] = sorted(document.people + document.epithets, key=lambda m: m.start)
 
     # -- geometry -------------------------------------------------------------------
@@ -102,12 +127,13 @@ class _Tracer:
         for m in re.finditer(r"[.!?](?=\s)", self.narration[line_start:first]):
             if not _ABBREVIATION.search(self.narration[line_start:line_start + m.start()]):
                 start = line_start + m.end()
-        end = next((s for s, _ in self.marks if last <= s < line_end), line_end)
+        # up to the next quotation on the line (not a scare quote or title inside the sentence)
+        end = next((s for s in self.quote_starts if last <= s < line_end), line_end)
         for m in re.finditer(r"[.!?](?=\s|$)", self.narration[last:end]):
             if not _ABBREVIATION.search(self.narration[:last + m.start()]):
                 end = last + m.end()
                 break
-        return _Context(start, end, self.narration[start:end])
+        return _Context(start, end, self.narration[start:end], self.narration[line_start:end])
 
     def _person_at(self, start: int, end: int) -> str | None:
         return next((m.name for m in self.persons if m.start < end and start < m.end), None)
@@ -115,8 +141,8 @@ class _Tracer:
     # -- channels -------------------------------------------------------------------
     def _phrase_at(self, at: int, end: int) -> tuple[str, int] | None:
         """The noun phrase that starts at a character offset (an entity or a noun chunk)."""
-        span = self.doc.char_span(at, min(end, at + 1), alignment_mode="expand")
-        if span is None:
+        span = self.doc.char_span(at, min(len(self.text), max(end, at + 1)), alignment_mode="expand")
+        if span is None or not len(span):
             return None
         tok = span[0]
         for ent in self.doc.ents:
@@ -178,8 +204,22 @@ class _Tracer:
             elif lemma in _RELEASING and head in _SPOKESBODIES and any(
                     c.dep_ == "poss" for c in subject.children):
                 found.append((distance(tok.idx), *self._np(subject)))  # "Hale's campaign released"
-        found = [f for f in found if not self._witness(f[1])]
+        found = [self._through(f) for f in found if not self._witness(f[1])]
         return min(found)[1:] if found else None
+
+    def _through(self, candidate: tuple[int, str, int]) -> tuple[int, str, int]:
+        """'according to audio reviewed by Axios': the material's own channel, when the
+        phrase names material and a cue follows it."""
+        distance, phrase, at = candidate
+        if not any(p.search(phrase) for p in MATERIAL.values()):
+            return candidate
+        end = at + len(phrase)
+        after = re.match(r"\s*,?\s*(?:which (?:was|were) |that (?:was|were) )?", self.narration[end:end + 30])
+        cue = _VIA_CUE.match(self.narration, end + after.end())
+        if cue is None:
+            return candidate
+        outer = self._phrase_at(cue.end(), min(len(self.text), cue.end() + 80))
+        return (distance, *outer) if outer else candidate
 
     @staticmethod
     def _witness(phrase: str) -> bool:
@@ -256,11 +296,15 @@ class _Tracer:
             via, at = q.via, None
             if via is not None:
                 at = self._position_of(via, ctx)
-                if self._witness(via) or self._is_speaker((via, -1 if at is None else at), q):
+                if at is None and not _OUTLET_ANAPHOR.search(ctx.narration):
+                    via = None  # carried by attribution: the carrying is decided below
+                elif self._witness(via) or self._is_speaker((via, -1 if at is None else at), q):
                     via = None
             found = self._named_channel(q, ctx)
-            if found is not None and (via is None or _ANAPHOR.match(via) or
-                                      (via != found[0] and via in found[0])):  # "the lawmaker" of "the lawmaker's suit"
+            if found is not None and _OUTLET_ANAPHOR.fullmatch(found[0].strip()):
+                earlier = self._last_outlet(found[1])  # "obtained by the aforementioned outlet"
+                found = (earlier, found[1]) if earlier else None
+            if found is not None:  # the nearest channel, through its material ("audio reviewed by Axios")
                 via, at = found
             if via is not None:
                 via = self._resolve(via, q, at)
@@ -272,35 +316,81 @@ class _Tracer:
         self._carry(quotes, contexts, own)
         return quotes
 
+    def _last_outlet(self, before: int) -> str | None:
+        """The channel last named with a capital after a cue before this offset."""
+        last = None
+        for m in _VIA_CUE.finditer(self.narration[:before]):
+            phrase = self._phrase_at(m.end(), m.end() + 1)
+            if phrase and phrase[0][:1].isupper() and not _OUTLET_ANAPHOR.search(phrase[0]):
+                last = phrase[0].strip()
+        return last
+
     def _position_of(self, via: str, ctx: _Context) -> int | None:
         at = self.text.find(via, ctx.start, ctx.end)
         return at if at >= 0 else None
 
+    def _narrated(self) -> list[tuple[int, str, str, set[str], str]]:
+        """Material the narration gives a channel without quoting it ("Quill urged the
+        Pentagon to halt the contract in a letter obtained by The Associated Press"):
+        (position, person, via, kinds, sentence) for each person named before the cue."""
+        out = []
+        for sent in self.doc.sents:
+            narration = self.narration[sent.start_char:sent.end_char]
+            for m in _VIA_CUE.finditer(narration):
+                if m.group().lower().startswith(("according", "per ")):
+                    continue
+                before = narration[:m.start()]
+                kinds = {k for k, pattern in MATERIAL.items() if pattern.search(before)}
+                at = sent.start_char + m.end()
+                phrase = self._phrase_at(at, sent.end_char)
+                if not kinds or phrase is None or self._witness(phrase[0]):
+                    continue
+                names = {p.name for p in self.persons if sent.start_char <= p.start < sent.start_char + m.start()
+                         and not p.in_quote}
+                for name in sorted(names):
+                    if phrase[0] != name:
+                        out.append((sent.start_char, name, phrase[0].strip(), kinds, before))
+        return out
+
     def _carry(self, quotes: list[Quote], contexts: list[_Context], own):
         """Forward: a channel named for a speaker's material reaches that speaker's later
-        quotes that name no other channel, until other material or another channel comes.
-        Backward: quotes before the channel is named that name the same material."""
-        current: dict[str, tuple[str, set[str]]] = {}
+        quotes that name no other channel: those naming that kind of material, and those
+        naming none while it is the speaker's latest material; other material (a news
+        conference, an interview) ends it. Backward: quotes before the channel is named
+        that name the same material by the same word."""
+        channels: dict[str, dict[str, str]] = {}  # speaker -> material kind -> via
+        latest: dict[str, str] = {}  # speaker -> the kind of material quoted last
         first: dict[str, tuple[int, str, set[str]]] = {}
+        narrated = self._narrated()
         for i, (q, ctx) in enumerate(zip(quotes, contexts)):
+            while narrated and narrated[0][0] < ctx.start:
+                _, name, via, kinds, _ = narrated.pop(0)
+                for kind in kinds:
+                    channels.setdefault(name, {})[kind] = via
+                latest[name] = sorted(kinds)[0]
             if not q.speaker or q.speaker_type != "person":
                 continue
-            kinds = {k for k, pattern in MATERIAL.items() if pattern.search(ctx.narration)}
+            speaker = q.speaker
+            sources = _sources(ctx.narration)
             if own[i] is not None:
                 via, material = own[i]
                 if material:
-                    current[q.speaker] = (via, kinds or {"document"})
-                    first.setdefault(q.speaker, (i, via, kinds))
-                else:
-                    current.pop(q.speaker, None)
+                    kinds = sources or [k for k, p in MATERIAL.items() if p.search(ctx.narration)] or ["document"]
+                    channels.setdefault(speaker, {})[kinds[0]] = via
+                    latest[speaker] = kinds[0]
+                    first.setdefault(speaker, (i, via, set(kinds)))
                 continue
-            known = current.get(q.speaker)
-            if known is None:
+            if OTHER_MATERIAL.search(ctx.lead):
+                channels.pop(speaker, None)  # the article moved on to other material
+                latest.pop(speaker, None)
                 continue
-            if OTHER_MATERIAL.search(ctx.narration) or (kinds and not kinds & known[1]):
-                del current[q.speaker]  # the article moved on to other material
+            known = channels.get(speaker, {})
+            kind = sources[0] if sources else latest.get(speaker)
+            if kind is None:
                 continue
-            q.via = known[0]
+            latest[speaker] = kind
+            if kind in known:
+                q.via = known[kind]
         for speaker, (i, via, kinds) in first.items():
             named = _material_words(contexts[i].narration)
             for q, ctx in zip(quotes[:i], contexts[:i]):
