@@ -7,7 +7,10 @@ Gold: eval/quotes_gold.jsonl (spans into the `text` of ../shared/data/ecbplus). 
 matches exactly when its span equals the gold span (surrounding punctuation and spaces
 ignored), and by overlap when the shared characters cover at least half of the longer
 of the two. Speaker accuracy is over quotes matched by overlap, broken down by how the
-text introduces the speaker. Skips when ../shared/data is absent.
+text introduces the speaker. `via`: the share of gold quotes with a channel whose matched
+quote names the same channel (fuzzy on its head: "his campaign" = "Warren Hale's
+campaign"), and how many quotes with a `null` gold via were given one. Skips when
+../shared/data is absent.
 """
 from __future__ import annotations
 
