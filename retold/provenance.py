@@ -54,6 +54,9 @@ OTHER_MATERIAL = re.compile(
     r"\b(?:interviews?|press conference|news conference|briefing|told reporters|told [A-Z]|speech|"
     r"podcast|rally|hearing|debate|town hall|on the (?:Senate|House) floor|on (?:X|Twitter|Instagram|"
     r"Facebook|TikTok|Threads|Truth Social)|in a post|tweeted|posted|wrote on|on air|on camera)\b")
+# Another occasion named in the quote's own sentence: "Harlow said Tuesday".
+_OCCASION = re.compile(r"\b(?:(?:on|last|this) )?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
+                       r"yesterday|today|tonight)\b|\b(?:last|this) (?:week|month|year)\b")
 # A cue before a channel: "obtained by TMZ", "quoted in the indictment", "cited by HotNews".
 _VIA_CUE = re.compile(
     r"\b(?:(?:obtained|published|(?:first )?reported|released|shared|posted|aired|broadcast|seen|"
@@ -345,19 +348,31 @@ class _Tracer:
                 phrase = self._phrase_at(at, sent.end_char)
                 if not kinds or phrase is None or self._witness(phrase[0]):
                     continue
-                names = {p.name for p in self.persons if sent.start_char <= p.start < sent.start_char + m.start()
-                         and not p.in_quote}
+                names = {p.name for p in self.persons if sent.start_char <= p.start < sent.end_char
+                         and not p.in_quote and (p.start < sent.start_char + m.start() or self._subject_at(p.start))}
                 for name in sorted(names):
                     if phrase[0] != name:
                         out.append((sent.start_char, name, phrase[0].strip(), kinds, before))
         return out
 
+    def _subject_at(self, at: int) -> bool:
+        """Whether the name at an offset is a clause subject ("In a video obtained by
+        WJLA, Officer Kim Lee can be heard ...")."""
+        span = self.doc.char_span(at, at + 1, alignment_mode="expand")
+        if span is None or not len(span):
+            return False
+        tok = span[0]
+        while tok.dep_ in ("compound", "flat") and tok.head is not tok:
+            tok = tok.head
+        return tok.dep_ in ("nsubj", "nsubjpass")
+
     def _carry(self, quotes: list[Quote], contexts: list[_Context], own):
         """Forward: a channel named for a speaker's material reaches that speaker's later
         quotes that name no other channel: those naming that kind of material, and those
         naming none while it is the speaker's latest material; other material (a news
-        conference, an interview) ends it. Backward: quotes before the channel is named
-        that name the same material by the same word."""
+        conference, an interview) ends it. Backward: quotes before a recording's channel
+        is named that name the recording by the same word ("admitted he "fell short" in a
+        voice note" before "said in a voice note obtained by TMZ")."""
         channels: dict[str, dict[str, str]] = {}  # speaker -> material kind -> via
         latest: dict[str, str] = {}  # speaker -> the kind of material quoted last
         first: dict[str, tuple[int, str, set[str]]] = {}
@@ -380,7 +395,7 @@ class _Tracer:
                     latest[speaker] = kinds[0]
                     first.setdefault(speaker, (i, via, set(kinds)))
                 continue
-            if OTHER_MATERIAL.search(ctx.lead):
+            if OTHER_MATERIAL.search(ctx.lead) or (not sources and _OCCASION.search(ctx.narration)):
                 channels.pop(speaker, None)  # the article moved on to other material
                 latest.pop(speaker, None)
                 continue
@@ -392,6 +407,8 @@ class _Tracer:
             if kind in known:
                 q.via = known[kind]
         for speaker, (i, via, kinds) in first.items():
+            if "recording" not in kinds:
+                continue  # one recording is quoted throughout; statements and letters are many
             named = _material_words(contexts[i].narration)
             for q, ctx in zip(quotes[:i], contexts[:i]):
                 # the same material named by the same word ("voice note" both times)

@@ -65,3 +65,31 @@ def test_a_campaign_statement_is_the_candidates_words_via_the_campaign():
         "Hale's campaign later released a statement calling the plan \"a tax hike in disguise\".\n",
         "campaign")]).documents[0]
     assert quote_with(doc, "a tax hike in disguise").via == "Warren Hale's campaign"
+
+
+def test_a_speakers_own_statement_is_no_channel():
+    """'said in a statement' is the speaker's own words; 'in a statement to The New York
+    Times' names a channel for that quote only, not for the statement before it."""
+    doc = analyze_documents([make_doc(
+        "Senator Ana Roth defended the bill on Monday.\n\n"
+        '"This bill protects families," Roth said in a statement.\n\n'
+        '"We will not back down," Roth said in a statement to The New York Times.\n', "own")]).documents[0]
+    assert quote_with(doc, "protects families").via is None
+    assert quote_with(doc, "will not back down").via == "The New York Times"
+
+
+def test_another_occasion_ends_the_material():
+    doc = analyze_documents([make_doc(
+        "Coach Ben Ames apologized to his players in a voicemail obtained by ESPN.\n\n"
+        '"I let you down," Ames said in the voicemail.\n\n'
+        '"I will be better," he said.\n\n'
+        'Ames said Tuesday that the team was "moving on."\n', "occasion")]).documents[0]
+    assert [quote_with(doc, f).via for f in ("let you down", "will be better", "moving on")] == \
+        ["ESPN", "ESPN", None]
+
+
+def test_a_recording_named_before_its_speaker():
+    doc = analyze_documents([make_doc(
+        "In a video obtained by WJLA, Officer Kim Lee can be heard warning the driver.\n\n"
+        '"Step out of the car," Lee says.\n', "video")]).documents[0]
+    assert quote_with(doc, "Step out of the car").via == "WJLA"
