@@ -62,6 +62,10 @@ _VIA_CUE = re.compile(
     r"\b(?:(?:obtained|published|(?:first )?reported|released|shared|posted|aired|broadcast|seen|"
     r"reviewed|acquired|leaked|revealed|uncovered|unearthed|heard|quoted|cited|translated|recorded)"
     r"(?: exclusively)? (?:by|to|in)|according to|per|courtesy of|via)\s+", re.I)
+# Talking to an outlet: "told the BBC", "in an interview with CNN", "in a statement to
+# The New York Times" (the outlet is a channel; a person told something is not).
+_INTERVIEW_CUE = re.compile(r"\b(?:told|tells|telling|said to|speaking to|speaking with|in an interview with|"
+                            r"interview with|in a statement to|confirmed to)\s+(?:the\s+)?", re.I)
 # Who speaks for a person without being a person of the article: "Hale's campaign".
 _SPOKESBODIES = {"campaign", "office", "team", "staff", "camp", "administration", "representatives",
                  "lawyers", "attorneys", "publicist", "spokesperson", "spokesman", "spokeswoman"}
@@ -111,6 +115,8 @@ class _Tracer:
         for s, e in self.marks:
             blank[s:e] = " " * (e - s)
         self.narration = "".join(blank)
+        self.ents = list(doc.ents)  # spaCy rebuilds these on every access
+        self.chunks = list(doc.noun_chunks)
         self.quote_starts = sorted(self._mark_of(q)[0] for q in document.quotes)
         self.persons: list[PersonMention] = sorted(document.people + document.epithets, key=lambda m: m.start)
 
@@ -148,11 +154,11 @@ class _Tracer:
         if span is None or not len(span):
             return None
         tok = span[0]
-        for ent in self.doc.ents:
+        for ent in self.ents:
             if ent.start <= tok.i < ent.end and ent.label_ in ("ORG", "PERSON", "WORK_OF_ART", "PRODUCT",
                                                                 "GPE", "NORP", "FAC"):
                 return self.text[max(ent.start_char, at):ent.end_char], max(ent.start_char, at)
-        chunks = list(self.doc.noun_chunks)
+        chunks = self.chunks
         for k, chunk in enumerate(chunks):
             if chunk.start <= tok.i < chunk.end:
                 end = chunk.end_char
@@ -188,6 +194,11 @@ class _Tracer:
             phrase = self._phrase_at(at, ctx.end)
             if phrase and not self._is_speaker(phrase, q):
                 found.append((distance(at), *phrase))
+        for m in _INTERVIEW_CUE.finditer(ctx.narration):
+            at = ctx.start + m.end()
+            for ent in self.ents:
+                if ent.start_char == at and ent.label_ in ("ORG", "WORK_OF_ART", "PRODUCT"):
+                    found.append((distance(at), ent.text, at))
         span = self.doc.char_span(ctx.start, ctx.end, alignment_mode="contract")
         for tok in span or ():
             if tok.is_space or self.narration[tok.idx] == " ":
@@ -233,7 +244,7 @@ class _Tracer:
         span = self.doc.char_span(at, at + max(1, length), alignment_mode="expand")
         if span is None:
             return at, at + length
-        for chunk in self.doc.noun_chunks:
+        for chunk in self.chunks:
             if chunk.start <= span[0].i < chunk.end:
                 return min(chunk.start_char, at), max(chunk.end_char, at + length)
         return at, at + length
