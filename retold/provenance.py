@@ -102,6 +102,8 @@ class _Context:
 
 def trace(document: Document, doc) -> list[Quote]:
     """The document's quotes with `via` given by the material they are drawn from."""
+    if not document.quotes:
+        return document.quotes
     return _Tracer(document, doc).run()
 
 
@@ -116,9 +118,16 @@ class _Tracer:
             blank[s:e] = " " * (e - s)
         self.narration = "".join(blank)
         self.ents = list(doc.ents)  # spaCy rebuilds these on every access
-        self.chunks = list(doc.noun_chunks)
+        self._chunk_cache: dict[int, list] = {}
         self.quote_starts = sorted(self._mark_of(q)[0] for q in document.quotes)
         self.persons: list[PersonMention] = sorted(document.people + document.epithets, key=lambda m: m.start)
+
+    def _chunks(self, tok) -> list:
+        """The noun chunks of a token's sentence (the whole document's are costly)."""
+        sent = tok.sent
+        if sent.start not in self._chunk_cache:
+            self._chunk_cache[sent.start] = list(sent.noun_chunks)
+        return self._chunk_cache[sent.start]
 
     # -- geometry -------------------------------------------------------------------
     def _mark_of(self, q: Quote) -> tuple[int, int]:
@@ -150,7 +159,7 @@ class _Tracer:
     # -- channels -------------------------------------------------------------------
     def _phrase_at(self, at: int, end: int) -> tuple[str, int] | None:
         """The noun phrase that starts at a character offset (an entity or a noun chunk)."""
-        span = self.doc.char_span(at, min(len(self.text), max(end, at + 1)), alignment_mode="expand")
+        span = self.doc.char_span(at, min(len(self.text), at + 1), alignment_mode="expand")
         if span is None or not len(span):
             return None
         tok = span[0]
@@ -158,7 +167,7 @@ class _Tracer:
             if ent.start <= tok.i < ent.end and ent.label_ in ("ORG", "PERSON", "WORK_OF_ART", "PRODUCT",
                                                                 "GPE", "NORP", "FAC"):
                 return self.text[max(ent.start_char, at):ent.end_char], max(ent.start_char, at)
-        chunks = self.chunks
+        chunks = self._chunks(tok)
         for k, chunk in enumerate(chunks):
             if chunk.start <= tok.i < chunk.end:
                 end = chunk.end_char
@@ -242,9 +251,9 @@ class _Tracer:
 
     def _chunk_at(self, at: int, length: int) -> tuple[int, int]:
         span = self.doc.char_span(at, at + max(1, length), alignment_mode="expand")
-        if span is None:
+        if span is None or not len(span):
             return at, at + length
-        for chunk in self.chunks:
+        for chunk in self._chunks(span[0]):
             if chunk.start <= span[0].i < chunk.end:
                 return min(chunk.start_char, at), max(chunk.end_char, at + length)
         return at, at + length
