@@ -201,7 +201,9 @@ class _Tracer:
         for m in _VIA_CUE.finditer(ctx.narration):
             at = ctx.start + m.end()
             phrase = self._phrase_at(at, ctx.end)
-            if phrase and not self._is_speaker(phrase, q):
+            if phrase:
+                phrase = self._through((0, *phrase))[1:]  # "audio reviewed by Axios"
+            if phrase and self._channel_like(m, phrase[0]) and not self._is_speaker(phrase, q):
                 found.append((distance(at), *phrase))
         for m in _INTERVIEW_CUE.finditer(ctx.narration):
             at = ctx.start + m.end()
@@ -243,6 +245,18 @@ class _Tracer:
             return candidate
         outer = self._phrase_at(cue.end(), min(len(self.text), cue.end() + 80))
         return (distance, *outer) if outer else candidate
+
+    @staticmethod
+    def _channel_like(cue, phrase: str) -> bool:
+        """'communicating via texts and voice notes' names a medium, not a channel: after
+        'via', only a name; after any cue, not a recording or message alone (a document
+        written by a third party is one: "according to the complaint")."""
+        if cue.group().lower().startswith("via") and not phrase.strip()[:1].isupper():
+            return False
+        bare = re.sub(r"^(?:the|a|an)\s+", "", phrase.strip(), flags=re.I)
+        if bare.split() and bare.split()[-1].lower() in _THIRD_PARTY:
+            return True  # "according to the complaint", "quoted in the indictment"
+        return not any(p.fullmatch(bare) for p in MATERIAL.values())
 
     @staticmethod
     def _witness(phrase: str) -> bool:
@@ -366,7 +380,7 @@ class _Tracer:
                 kinds = {k for k, pattern in MATERIAL.items() if pattern.search(before)}
                 at = sent.start_char + m.end()
                 phrase = self._phrase_at(at, sent.end_char)
-                if not kinds or phrase is None or self._witness(phrase[0]):
+                if not kinds or phrase is None or self._witness(phrase[0]) or not self._channel_like(m, phrase[0]):
                     continue
                 names = {p.name for p in self.persons if sent.start_char <= p.start < sent.end_char
                          and not p.in_quote and (p.start < sent.start_char + m.start() or self._subject_at(p.start))}
