@@ -372,6 +372,8 @@ class _Tracer:
         (position, person, via, kinds, sentence) for each person named before the cue."""
         out = []
         for sent in self.doc.sents:
+            if any(sent.start_char <= at < sent.end_char for at in self.quote_starts):
+                continue  # a quote's own sentence: its channel is the quote's
             narration = self.narration[sent.start_char:sent.end_char]
             for m in _VIA_CUE.finditer(narration):
                 if m.group().lower().startswith(("according", "per ")):
@@ -386,7 +388,8 @@ class _Tracer:
                          and not p.in_quote and (p.start < sent.start_char + m.start() or self._subject_at(p.start))}
                 for name in sorted(names):
                     if phrase[0] != name:
-                        out.append((sent.start_char, name, phrase[0].strip(), kinds, before))
+                        via = re.sub(r"^(?:his|her|their)\s+", f"{name}'s ", phrase[0].strip(), flags=re.I)
+                        out.append((sent.start_char, name, via, kinds, before))
         return out
 
     def _subject_at(self, at: int) -> bool:

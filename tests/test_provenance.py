@@ -65,6 +65,13 @@ def test_a_campaign_statement_is_the_candidates_words_via_the_campaign():
         "Hale's campaign later released a statement calling the plan \"a tax hike in disguise\".\n",
         "campaign")]).documents[0]
     assert quote_with(doc, "a tax hike in disguise").via == "Warren Hale's campaign"
+    doc = analyze_documents([make_doc(
+        "Former governor Warren Hale criticized the budget on Monday.\n\n"
+        '"This plan is a tax hike in disguise," Hale said in a statement released by his campaign.\n\n'
+        '"I will veto it," he said.\n', "released-by")]).documents[0]
+    for fragment in ("tax hike in disguise", "I will veto it"):
+        q = quote_with(doc, fragment)
+        assert (q.speaker, q.via) == ("Warren Hale", "Warren Hale's campaign"), fragment
 
 
 def test_a_speakers_own_statement_is_no_channel():
