@@ -51,7 +51,7 @@ def _sources(narration: str) -> list[str]:
 
 # Other material: the speaker talking somewhere else, which no earlier channel reaches.
 OTHER_MATERIAL = re.compile(
-    r"\b(?:interviews?|press conference|news conference|briefing|told reporters|told [A-Z]|speech|"
+    r"\b(?:interviews?|press conference|news conference|briefing|told reporters|speech|"
     r"podcast|rally|hearing|debate|town hall|on the (?:Senate|House) floor|on (?:X|Twitter|Instagram|"
     r"Facebook|TikTok|Threads|Truth Social)|in a post|tweeted|posted|wrote on|on air|on camera)\b")
 # Another occasion named in the quote's own sentence: "Harlow said Tuesday".
