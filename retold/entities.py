@@ -446,6 +446,10 @@ class People:
                          for c in ent.root.children)
         if appositive:
             return True
+        verb = ent.root.head
+        if any(t.lower_ in ("it", "its") and t.dep_ in ("nsubj", "nsubjpass", "poss") and not self._in_quote(t.idx)
+               for t in verb.subtree):
+            return False  # "Washington said it would impose sanctions": a government
         text = ent.text
         place_here = any(e.text == text and e is not ent and e.start > 0
                          and self.doc[e.start - 1].lower_ in self._PLACE_PREPOSITIONS for e in self.ents)

@@ -81,3 +81,9 @@ def test_a_full_name_that_is_also_a_place():
         'Critics in Washington were unimpressed. Madison added that the state "will not be bullied."\n')
     assert quote_with(doc, "keeps every promise").speaker == "Ellen Madison"
     assert quote_with(doc, "will not be bullied").speaker == "Ellen Madison"
+
+
+def test_a_capital_speaking_for_its_government_is_not_a_person():
+    doc = analyzed("The talks collapsed on Friday.\n\n"
+                   'Washington said it would impose new sanctions, calling the move "a grave mistake."\n')
+    assert "Washington" not in {p.name for p in doc.people}
