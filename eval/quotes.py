@@ -42,7 +42,7 @@ def _core(text: str, start: int, end: int) -> tuple[int, int]:
 def _norm(name: str | None) -> str | None:
     if not name:
         return None
-    name = name.strip().lower()
+    name = name.strip().lower().replace("’", "'")  # "O’Brien" is "O'Brien"
     return name[4:] if name.startswith("the ") else name
 
 
