@@ -140,7 +140,7 @@ def retold_predictions(rows) -> dict:
     from retold.nlp import load
 
     docs = [Document(id=r["id"], text=r["text"], content_hash=content_hash(r["text"]),
-                     published=r.get("published")) for r in rows]
+                     published=r.get("published"), outlet=r.get("outlet")) for r in rows]
     # a quotation over several paragraphs is scored by its first part, as the gold is written
     return {d.id: [{"start": q.parts[0][0] if q.parts else q.start,
                     "end": q.parts[0][1] if q.parts else q.end, "speaker": q.speaker, "via": q.via}
@@ -193,7 +193,7 @@ def main() -> int:
             continue
         for r in map(json.loads, path.open(encoding="utf-8")):
             if (source, r["id"]) in gold:
-                rows.append({"id": f"{source}:{r['id']}", "text": r["text"],
+                rows.append({"id": f"{source}:{r['id']}", "text": r["text"], "outlet": r.get("outlet"),
                              "published": r.get("published") or r.get("dct")})
     gold = {f"{s}:{i}": q for (s, i), q in gold.items() if any(r["id"] == f"{s}:{i}" for r in rows)}
     text_of = {r["id"]: r["text"] for r in rows}

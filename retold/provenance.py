@@ -28,7 +28,12 @@ MATERIAL = {
                            r"court (?:papers|documents|records)|documents?|letters?|e-?mails?|memos?|"
                            r"transcripts?|text messages?|texts?|motions?|records?)\b", re.I),
     "statement": re.compile(r"\b(?:statements?|press releases?)\b", re.I),
+    "interview": re.compile(r"\binterviews?\b", re.I),
+    "post": re.compile(r"\b(?:[Pp]osts?|[Tt]weets?|X|Twitter|Facebook|Instagram|TikTok|Threads|Truth Social|"
+                       r"YouTube|Bluesky)\b"),
 }
+# Platforms a post is published on: "wrote on Twitter", "chimed in on X" (a channel).
+_PLATFORM = re.compile(r"\bon (X|Twitter|Facebook|Instagram|TikTok|Threads|Truth Social|YouTube|Bluesky)\b")
 # Material named as the source of a quote: "said in the voice note", "in a text message,
 # Dunn wrote", "the audio continued" (not material the quote is about: "when he read a
 # text message Lively had sent").
@@ -51,9 +56,8 @@ def _sources(narration: str) -> list[str]:
 
 # Other material: the speaker talking somewhere else, which no earlier channel reaches.
 OTHER_MATERIAL = re.compile(
-    r"\b(?:interviews?|press conference|news conference|briefing|told reporters|speech|"
-    r"podcast|rally|hearing|debate|town hall|on the (?:Senate|House) floor|on (?:X|Twitter|Instagram|"
-    r"Facebook|TikTok|Threads|Truth Social)|in a post|tweeted|posted|wrote on|on air|on camera)\b")
+    r"\b(?:press conference|news conference|briefing|told reporters|speech|podcast|rally|hearing|"
+    r"debate|town hall|on the (?:Senate|House) floor|on camera)\b")
 # Another occasion named in the quote's own sentence: "Harlow said Tuesday".
 _OCCASION = re.compile(r"\b(?:(?:on|last|this) )?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
                        r"yesterday|today|tonight)\b|\b(?:last|this) (?:week|month|year)\b")
@@ -65,7 +69,8 @@ _VIA_CUE = re.compile(
 # Talking to an outlet: "told the BBC", "in an interview with CNN", "in a statement to
 # The New York Times" (the outlet is a channel; a person told something is not).
 _INTERVIEW_CUE = re.compile(r"\b(?:told|tells|telling|said to|speaking to|speaking with|in an interview with|"
-                            r"interview with|in a statement to|confirmed to)\s+(?:the\s+)?", re.I)
+                            r"interview with|in a statement to|confirmed to|(?:said|says|spoke|speaking|appearing|"
+                            r"appeared|interview) on)\s+(?:the\s+)?", re.I)
 # Who speaks for a person without being a person of the article: "Hale's campaign".
 _SPOKESBODIES = {"campaign", "office", "team", "staff", "camp", "administration", "representatives",
                  "lawyers", "attorneys", "publicist", "spokesperson", "spokesman", "spokeswoman"}
@@ -193,7 +198,7 @@ class _Tracer:
         """The channel the quote's own sentence names, other than its speaker; of several,
         the one named nearest the quote."""
         first, last = self._mark_of(q)
-        found: list[tuple[int, str, int]] = []  # (distance, phrase, offset)
+        found: list[tuple[int, str, int, str | None]] = []  # (distance, phrase, offset, kind of material)
 
         def distance(at: int) -> int:
             return first - at if at < first else max(0, at - last)
@@ -202,14 +207,16 @@ class _Tracer:
             at = ctx.start + m.end()
             phrase = self._phrase_at(at, ctx.end)
             if phrase:
-                phrase = self._through((0, *phrase))[1:]  # "audio reviewed by Axios"
+                phrase = self._through((0, *phrase))[1:3]  # "audio reviewed by Axios"
             if phrase and self._channel_like(m, phrase[0]) and not self._is_speaker(phrase, q):
-                found.append((distance(at), *phrase))
+                found.append((distance(at), *phrase, None))
         for m in _INTERVIEW_CUE.finditer(ctx.narration):
             at = ctx.start + m.end()
             for ent in self.ents:
                 if ent.start_char == at and ent.label_ in ("ORG", "WORK_OF_ART", "PRODUCT"):
-                    found.append((distance(at), ent.text, at))
+                    found.append((distance(at), ent.text, at, "interview"))  # "told the BBC"
+        for m in _PLATFORM.finditer(ctx.narration):
+            found.append((distance(ctx.start + m.start(1)), m.group(1), ctx.start + m.start(1), "post"))
         span = self.doc.char_span(ctx.start, ctx.end, alignment_mode="contract")
         for tok in span or ():
             if tok.is_space or self.narration[tok.idx] == " ":
@@ -221,21 +228,21 @@ class _Tracer:
             if lemma in _QUOTING and subject.pos_ == "PROPN" and any(
                     c.dep_ in ("dobj", "ccomp", "xcomp") for c in tok.children):
                 # "Detik.com quoted Djamal as saying", "Xinhua translated the quote"
-                found.append((distance(tok.idx), *self._np(subject)))
+                found.append((distance(tok.idx), *self._np(subject), None))
             elif lemma in _LAYERING and (head in _THIRD_PARTY or subject.lower_ in _THIRD_PARTY):
                 phrase = self._np(subject)  # "..., the indictment said"
                 if not self._is_speaker(phrase, q):
-                    found.append((distance(tok.idx), *phrase))
+                    found.append((distance(tok.idx), *phrase, None))
             elif lemma in _RELEASING and head in _SPOKESBODIES and any(
                     c.dep_ == "poss" for c in subject.children):
-                found.append((distance(tok.idx), *self._np(subject)))  # "Hale's campaign released"
+                found.append((distance(tok.idx), *self._np(subject), None))  # "Hale's campaign released"
         found = [self._through(f) for f in found if not self._witness(f[1])]
-        return min(found)[1:] if found else None
+        return min(found, key=lambda f: f[:3])[1:] if found else None
 
-    def _through(self, candidate: tuple[int, str, int]) -> tuple[int, str, int]:
+    def _through(self, candidate: tuple) -> tuple:
         """'according to audio reviewed by Axios': the material's own channel, when the
         phrase names material and a cue follows it."""
-        distance, phrase, at = candidate
+        distance, phrase, at, *kind = candidate
         if not any(p.search(phrase) for p in MATERIAL.values()):
             return candidate
         end = at + len(phrase)
@@ -244,7 +251,7 @@ class _Tracer:
         if cue is None:
             return candidate
         outer = self._phrase_at(cue.end(), min(len(self.text), cue.end() + 80))
-        return (distance, *outer) if outer else candidate
+        return (distance, *outer, *kind) if outer else candidate
 
     @staticmethod
     def _channel_like(cue, phrase: str) -> bool:
@@ -327,7 +334,7 @@ class _Tracer:
     def run(self) -> list[Quote]:
         quotes = self.document.quotes
         contexts = [self._context(q) for q in quotes]
-        own: list[tuple[str, bool] | None] = []  # (via, drawn from material)
+        own: list[tuple[str, str | None] | None] = []  # (via, the kind of material it names, if any)
         for q, ctx in zip(quotes, contexts):
             kinds = {k for k, pattern in MATERIAL.items() if pattern.search(ctx.narration)}
             via, at = q.via, None
@@ -340,18 +347,39 @@ class _Tracer:
             found = self._named_channel(q, ctx)
             if found is not None and _OUTLET_ANAPHOR.fullmatch(found[0].strip()):
                 earlier = self._last_outlet(found[1])  # "obtained by the aforementioned outlet"
-                found = (earlier, found[1]) if earlier else None
+                found = (earlier, found[1], found[2]) if earlier else None
+            cue_kind = None
             if found is not None:  # the nearest channel, through its material ("audio reviewed by Axios")
-                via, at = found
+                via, at, cue_kind = found
+            if via is not None and self._house(via) and self._told(via, ctx):
+                via = None  # "told Fox News Digital" in a Fox News article: the speaker talked to us
             if via is not None:
                 via = self._resolve(via, q, at)
                 head = via.split()[-1].lower()
-                own.append((via, bool(kinds) or head in DOCUMENT_NOUNS))
+                sources = _sources(ctx.narration)
+                kind = cue_kind or (sources[0] if sources else None) or (sorted(kinds)[0] if kinds else None) \
+                    or ("document" if head in DOCUMENT_NOUNS else None)
+                own.append((via, kind))
             else:
                 own.append(None)
             q.via = via
         self._carry(quotes, contexts, own)
         return quotes
+
+    def _house(self, via: str) -> bool:
+        """Whether a channel is the outlet publishing the article ("Fox News Digital" in
+        Fox News): words said to the article's own reporters came through no one else."""
+        if not self.document.outlet:
+            return False
+        house = re.sub(r"^the\s+", "", self.document.outlet.strip().lower())
+        name = re.sub(r"^the\s+", "", via.strip().lower())
+        return bool(house) and (name == house or name.startswith(house + " ") or house.startswith(name + " "))
+
+    @staticmethod
+    def _told(via: str, ctx: _Context) -> bool:
+        """Whether the sentence says the speaker talked to this channel ("told X", "in a
+        statement to X"), as opposed to X obtaining the material."""
+        return any(ctx.narration[m.end():].startswith(via.strip()) for m in _INTERVIEW_CUE.finditer(ctx.narration))
 
     def _last_outlet(self, before: int) -> str | None:
         """The channel last named with a capital after a cue before this offset."""
@@ -425,12 +453,11 @@ class _Tracer:
             speaker = q.speaker
             sources = _sources(ctx.narration)
             if own[i] is not None:
-                via, material = own[i]
-                if material:
-                    kinds = sources or [k for k, p in MATERIAL.items() if p.search(ctx.narration)] or ["document"]
-                    channels.setdefault(speaker, {})[kinds[0]] = via
-                    latest[speaker] = kinds[0]
-                    first.setdefault(speaker, (i, via, set(kinds)))
+                via, kind = own[i]
+                if kind:
+                    channels.setdefault(speaker, {})[kind] = via
+                    latest[speaker] = kind
+                    first.setdefault(speaker, (i, via, {kind}))
                 continue
             if OTHER_MATERIAL.search(ctx.lead) or (not sources and _OCCASION.search(ctx.narration)):
                 channels.pop(speaker, None)  # the article moved on to other material
