@@ -397,12 +397,20 @@ class _Tracer:
     def _narrated(self) -> list[tuple[int, str, str, set[str], str]]:
         """Material the narration gives a channel without quoting it ("Quill urged the
         Pentagon to halt the contract in a letter obtained by The Associated Press"):
-        (position, person, via, kinds, sentence) for each person named before the cue."""
+        (position, person, via, kinds, sentence) for each person named before the cue; and
+        (position, person, None, ...) where a sentence puts its subject at another
+        occasion ("On Monday, Ms. Ellery-Shaw stood at the defense table")."""
         out = []
         for sent in self.doc.sents:
             if any(sent.start_char <= at < sent.end_char for at in self.quote_starts):
                 continue  # a quote's own sentence: its channel is the quote's
             narration = self.narration[sent.start_char:sent.end_char]
+            if (OTHER_MATERIAL.search(narration) or _OCCASION.search(narration)) and not _VIA_CUE.search(narration):
+                # "On Monday, Ms. Ellery-Shaw stood at the defense table": its subjects speak anew
+                for p in self.persons:
+                    if sent.start_char <= p.start < sent.end_char and not p.in_quote and self._subject_at(p.start):
+                        out.append((sent.start_char, p.name, None, set(), narration))
+                continue
             for m in _VIA_CUE.finditer(narration):
                 if m.group().lower().startswith(("according", "per ")):
                     continue
@@ -445,6 +453,10 @@ class _Tracer:
         for i, (q, ctx) in enumerate(zip(quotes, contexts)):
             while narrated and narrated[0][0] < ctx.start:
                 _, name, via, kinds, _ = narrated.pop(0)
+                if via is None:  # another occasion: what the person says next is new material
+                    channels.pop(name, None)
+                    latest.pop(name, None)
+                    continue
                 for kind in kinds:
                     channels.setdefault(name, {})[kind] = via
                 latest[name] = sorted(kinds)[0]
