@@ -4,11 +4,13 @@ The attribution pass (quotes.py) gives a quote the channel its own sentence name
 provenance is a property of the material a quote is drawn from: a recording, document
 or statement gets its channel once ("a voice note obtained by TMZ", "the indictment
 said", "a statement released by his campaign") and the other quotes of the same speaker
-from that material inherit it, until the article moves to other material (an interview,
-a press conference, a post) or names another channel for that speaker. A channel's
-owner is resolved to the person: "his campaign" -> "Warren Hale's campaign", "the
-multihyphenate's $400 million suit" -> "Justin Baldoni's suit". An outlet quoting a
-person ("Detik.com quoted Djamal as saying") is a channel of that quote alone.
+from that material inherit it, until the article moves to other material (a press
+conference, a rally, another occasion) or names another channel for that speaker. An
+interview or a post is material too ("in an interview with CNN", "wrote on X"). A
+channel's owner is resolved to the person: "his campaign" -> "Warren Hale's campaign",
+"the multihyphenate's $400 million suit" -> "Justin Baldoni's suit". An outlet quoting a
+person ("Detik.com quoted Djamal as saying") is a channel of that quote alone; the
+article's own outlet told something ("told Fox News Digital" in Fox News) is none.
 
 Runs inside the extract stage on the parse and the plain records; changes only `via`.
 """
