@@ -100,3 +100,24 @@ def test_a_recording_named_before_its_speaker():
         "In a video obtained by WJLA, Officer Kim Lee can be heard warning the driver.\n\n"
         '"Step out of the car," Lee says.\n', "video")]).documents[0]
     assert quote_with(doc, "Step out of the car").via == "WJLA"
+
+
+INTERVIEW = """Sen. Carla Austin said she would not back the deal.
+
+"I was sent here to stop the spending," Austin said in an interview with CNN.
+
+"Real caps. Not promises," she said.
+
+"Carla's a friend," Sen. Howard Pruett told Fox News Digital.
+
+Sen. Maria Olvera chimed in on X: "Funny how the deficit only matters now."
+"""
+
+
+def test_an_interview_and_a_post_are_material_and_the_house_outlet_no_channel():
+    document = make_doc(INTERVIEW, "interview")
+    document.outlet = "Fox News"
+    doc = analyze_documents([document]).documents[0]
+    assert [quote_with(doc, f).via for f in ("stop the spending", "Real caps")] == ["CNN", "CNN"]
+    assert quote_with(doc, "Carla's a friend").via is None  # said to the article's own outlet
+    assert quote_with(doc, "Funny how the deficit").via == "X"
