@@ -7,12 +7,16 @@ Gold: eval/quotes_gold.jsonl (spans into the `text` of ../shared/data/ecbplus). 
 matches exactly when its span equals the gold span (surrounding punctuation and spaces
 ignored), and by overlap when the shared characters cover at least half of the longer
 of the two. Speaker accuracy is over quotes matched by overlap, broken down by how the
-text introduces the speaker. Skips when ../shared/data is absent.
+text introduces the speaker. `via`: the share of gold quotes with a channel whose matched
+quote names the same channel (fuzzy on its head: "his campaign" = "Warren Hale's
+campaign"), and how many quotes with a `null` gold via were given one. Skips when
+../shared/data is absent.
 """
 from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from collections import Counter, defaultdict
 from pathlib import Path
@@ -38,13 +42,40 @@ def _core(text: str, start: int, end: int) -> tuple[int, int]:
 def _norm(name: str | None) -> str | None:
     if not name:
         return None
-    name = name.strip().lower()
+    name = name.strip().lower().replace("’", "'")  # "O’Brien" is "O'Brien"
     return name[4:] if name.startswith("the ") else name
+
+
+_DETERMINERS = re.compile(r"^(?:the|a|an|his|her|their|its|[\w.&-]+(?:'s|’s))\s+", re.I)
+
+
+def _channel(via: str | None) -> str | None:
+    """A via reduced to what names the channel: without an article, possessor or
+    determiner ("his campaign" and "Warren Hale's campaign" are both "campaign")."""
+    if not via:
+        return None
+    via = re.sub(r"(?:'s|’s)$", "", via.strip().lower())
+    while True:
+        shorter = _DETERMINERS.sub("", via, count=1)
+        if shorter == via:
+            return via
+        via = shorter
+
+
+def via_matches(gold: str, got: str | None) -> bool:
+    """Fuzzy on the channel's head noun: the same channel once determiners and owners are
+    dropped, one contained in the other ("New York Times" / "The New York Times
+    newspaper"), or the same last word ("the indictment" / "the federal indictment")."""
+    g, p = _channel(gold), _channel(got)
+    if not g or not p:
+        return False
+    return g == p or g in p or p in g or g.split()[-1] == p.split()[-1]
 
 
 def score(name: str, text_of: dict, gold: dict, predicted: dict) -> dict:
     """P/R/F1 (exact and overlap) and speaker accuracy of `predicted` against `gold`."""
     exact = overlap = n_pred = n_gold = 0
+    via = Counter()  # gold quotes with a via: found, right; gold without: given one anyway
     by_how: dict[str, Counter] = defaultdict(Counter)
     confusions = []
     for doc_id, quotes in gold.items():
@@ -63,6 +94,8 @@ def score(name: str, text_of: dict, gold: dict, predicted: dict) -> dict:
                 share = max(0, min(ge, pe) - max(gs, ps)) / max(ge - gs, pe - ps, 1)
                 if share > best_share:
                     best, best_share = i, share
+            if g.get("via"):
+                via["gold"] += 1
             if best is None or best_share < 0.5:
                 by_how[g["how"]]["missed"] += 1
                 confusions.append((doc_id, text[g["start"]:g["end"]][:50], g["speaker"], "(quote not found)"))
@@ -73,6 +106,13 @@ def score(name: str, text_of: dict, gold: dict, predicted: dict) -> dict:
             if _core(text, p["start"], p["end"]) == (gs, ge):
                 exact += 1
             right = _norm(p["speaker"]) == _norm(g["speaker"])
+            if g.get("via"):
+                via["right" if via_matches(g["via"], p.get("via")) else "wrong"] += 1
+                if not via_matches(g["via"], p.get("via")):
+                    confusions.append((doc_id, text[g["start"]:g["end"]][:50], f"via {g['via']!r}",
+                                       f"via {p.get('via')!r}"))
+            elif "via" in g and p.get("via"):
+                via["extra"] += 1
             by_how[g["how"]]["right" if right else "wrong"] += 1
             if not right:
                 confusions.append((doc_id, text[g["start"]:g["end"]][:50], g["speaker"], p["speaker"]))
@@ -89,7 +129,8 @@ def score(name: str, text_of: dict, gold: dict, predicted: dict) -> dict:
     right = sum(c["right"] for c in by_how.values())
     judged = sum(c["right"] + c["wrong"] for c in by_how.values())
     return {"name": name, "exact": prf(exact), "overlap": prf(overlap),
-            "speaker": right / judged if judged else 0.0, "by_how": by_how, "confusions": confusions}
+            "speaker": right / judged if judged else 0.0, "by_how": by_how, "confusions": confusions,
+            "via": via}
 
 
 def retold_predictions(rows) -> dict:
@@ -99,10 +140,11 @@ def retold_predictions(rows) -> dict:
     from retold.nlp import load
 
     docs = [Document(id=r["id"], text=r["text"], content_hash=content_hash(r["text"]),
-                     published=r.get("published")) for r in rows]
+                     published=r.get("published"), outlet=r.get("outlet")) for r in rows]
     # a quotation over several paragraphs is scored by its first part, as the gold is written
     return {d.id: [{"start": q.parts[0][0] if q.parts else q.start,
-                    "end": q.parts[0][1] if q.parts else q.end, "speaker": q.speaker} for q in d.quotes]
+                    "end": q.parts[0][1] if q.parts else q.end, "speaker": q.speaker, "via": q.via}
+                   for q in d.quotes]
             for d in extract(docs, load())}
 
 
@@ -151,7 +193,7 @@ def main() -> int:
             continue
         for r in map(json.loads, path.open(encoding="utf-8")):
             if (source, r["id"]) in gold:
-                rows.append({"id": f"{source}:{r['id']}", "text": r["text"],
+                rows.append({"id": f"{source}:{r['id']}", "text": r["text"], "outlet": r.get("outlet"),
                              "published": r.get("published") or r.get("dct")})
     gold = {f"{s}:{i}": q for (s, i), q in gold.items() if any(r["id"] == f"{s}:{i}" for r in rows)}
     text_of = {r["id"]: r["text"] for r in rows}
@@ -165,6 +207,11 @@ def main() -> int:
         (ep, er, ef), (op, orr, of) = res["exact"], res["overlap"]
         print(f"{res['name']:8s} exact P {ep:.3f} R {er:.3f} F1 {ef:.3f} | overlap P {op:.3f} R {orr:.3f} "
               f"F1 {of:.3f} | speaker accuracy {res['speaker']:.3f}")
+        v = res["via"]
+        if v["gold"] and res["name"] == "retold":
+            print(f"    via right for {v['right']}/{v['gold']} gold quotes with a via "
+                  f"({v['right'] / v['gold']:.3f}; {v['gold'] - v['right'] - v['wrong']} of them not found); "
+                  f"{v['extra']} quotes without one given a via")
         for how, c in sorted(res["by_how"].items()):
             judged = c["right"] + c["wrong"]
             print(f"    {how:13s} speaker {c['right']}/{judged} right, {c['missed']} quotes missed")

@@ -12,6 +12,8 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
+from babel import Locale
+
 from .models import PersonMention
 
 HONORIFICS = {
@@ -117,11 +119,41 @@ _PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "himself": "m",
 
 _SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
 _POSSESSIVE_END = re.compile(r"(?:'s|’s|'|’)$")
+# Curly and modifier apostrophes are written straight in names: "O’Brien" is "O'Brien".
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'"})
+
+# A party/state tag after a name: "Rep. Dana Cole (D-Ore.) said", "Rep. Ted Marsh, R-Ohio,
+# told", "said Sen. Al Ruiz, D-N.M." (US newswriting); "(D-Port Avery)" for a made-up state.
+_STATE = r"(?:[A-Z]\.[A-Z]\.|[A-Z][a-z]+\.|[A-Z][a-z]+(?: [A-Z][a-z]+)?|[A-Z]{2})"  # N.M., Ore., Ohio, NY
+_PARTY_TAG = re.compile(
+    rf"(?<=[A-Za-z.])(?: \((?:[DRIL]|Dem|Rep|Ind)-{_STATE}\)"  # (D-Ore.)
+    rf"|, (?:[DRIL]|Dem|Rep|Ind)-{_STATE}(?:,|(?=[.;:]?(?:\s|$))))")  # , R-Ohio, / , D-Ore.
+
+
+def mask_party_tags(text: str) -> str:
+    """The text with party/state tags after names blanked out (same length, offsets
+    kept), so that the parser reads "Rep. Dana Cole (D-Ore.) said" as "Cole said" and no
+    "Ore." ends a sentence. Tags inside quotation marks stay: they are someone's words."""
+    tags = [m for m in _PARTY_TAG.finditer(text)]
+    if not tags:
+        return text
+    out = list(text)
+    for m in tags:
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        before = text[line_start:m.start()]
+        if (before.count('"') + before.count("“") - before.count("”")) % 2:
+            continue  # inside a quotation
+        tag = m.group()
+        keep = "." if tag.endswith(".") and not tag.endswith(".,") and tag[0] == "," else ""
+        blank = keep + " " * (len(tag) - len(keep))
+        out[m.start():m.end()] = blank
+    return "".join(out)
 
 
 def clean_name(text: str) -> str:
-    """A person name without honorifics, possessive ending or stray punctuation."""
-    text = _POSSESSIVE_END.sub("", text.strip())
+    """A person name without honorifics, possessive ending or stray punctuation, its
+    apostrophes straight."""
+    text = _POSSESSIVE_END.sub("", text.strip()).translate(_APOSTROPHES)
     words = text.replace("\n", " ").split()
     while len(words) > 1 and words[0].lower().rstrip(".") in HONORIFICS:
         words = words[1:]
@@ -185,6 +217,12 @@ def clause_verb(tok):
             return None
         tok = tok.head
     return None
+
+
+@functools.lru_cache(maxsize=1)
+def _countries() -> frozenset[str]:
+    """English names of countries and territories (Babel's CLDR data)."""
+    return frozenset(Locale("en").territories.values())
 
 
 @functools.lru_cache(maxsize=1)
@@ -306,6 +344,7 @@ class People:
                 if not any(e.start <= start < e.end for e in person_ents):
                     person_ents.append(doc[start:tok.i + 1])
         person_ents = [e for e in person_ents if not self._a_place(e)]
+        person_ents += [e for e in self.ents if self._place_that_speaks(e)]
         full_names: set[str] = set()
         for ent in person_ents:
             name = clean_name(ent.text)
@@ -342,7 +381,7 @@ class People:
         for tok in doc:
             if tok.i in covered or not tok.text[:1].isupper():
                 continue
-            bare = re.sub(r"(?:'s|’s)$", "", tok.text)
+            bare = re.sub(r"(?:'s|’s)$", "", tok.text).translate(_APOSTROPHES)
             if bare in by_last or bare in by_first:
                 if any(s <= tok.i < e for s, e in epithets):
                     continue
@@ -382,6 +421,50 @@ class People:
             and ent.root.dep_ not in ("nsubj", "nsubjpass", "compound", "nmod", "amod", "poss")
 
     _PLACE_PREPOSITIONS = {"in", "near", "from", "of", "on", "at", "via"}
+
+    def _speaks(self, tok) -> bool:
+        """Whether a token is the subject of a speech verb ("Madison said", "said Jordan")."""
+        if tok.dep_ not in ("nsubj", "nsubjpass"):
+            return False
+        verb = tok.head
+        return verb.lemma_.lower() in self._speech_verbs or any(
+            c.dep_ in ("advcl", "xcomp") and c.lemma_.lower() in self._speech_verbs for c in verb.children)
+
+    def _place_that_speaks(self, ent) -> bool:
+        """A surname the model tagged as a place (Madison, Washington, Jordan) that is the
+        subject of a speech verb: a place does not say things, so it is a person, unless it
+        is a country or a word the document also uses for a place ("in Washington"; a
+        capital speaks for its government), where it takes a person's appositive ("Jordan,
+        a Republican,") or a he/she in the next sentence to be one."""
+        if ent.label_ not in ("GPE", "LOC", "FAC") or len(ent) > 2 or self._in_quote(ent.start_char) \
+                or not all(t.text[:1].isupper() and t.is_alpha for t in ent) or not self._speaks(ent.root):
+            return False
+        if ent.start > 0 and self.doc[ent.start - 1].lower_ in ("the", "a", "an"):
+            return False  # "the United States said"
+        appositive = any(c.dep_ == "appos" and (c.ent_type_ == "NORP" or c.lemma_.lower() in PERSON_NOUNS
+                                                 or c.lemma_.lower() in HONORIFICS)
+                         for c in ent.root.children)
+        if appositive:
+            return True
+        verb = ent.root.head
+        if any(t.lower_ in ("it", "its") and t.dep_ in ("nsubj", "nsubjpass", "poss") and not self._in_quote(t.idx)
+               for t in verb.subtree):
+            return False  # "Washington said it would impose sanctions": a government
+        text = ent.text
+        place_here = any(e.text == text and e is not ent and e.start > 0
+                         and self.doc[e.start - 1].lower_ in self._PLACE_PREPOSITIONS for e in self.ents)
+        if text not in _countries() and not place_here:
+            return True
+        sents = list(self.doc.sents)
+        k = next((i for i, s in enumerate(sents) if s.start <= ent.start < s.end), None)
+        following = [t for s in sents[k:k + 2] for t in s if t.i > ent.end and not self._in_quote(t.idx)]
+        for tok in following:
+            if tok.dep_ in ("nsubj", "nsubjpass"):
+                if tok.lower_ in ("he", "she"):
+                    return True
+                if tok.lower_ in ("it", "they") or tok.ent_type_ == "PERSON":
+                    return False
+        return False
 
     def _not_people(self, ents) -> set[str]:
         """One-word PERSONs of the small model that are no one of this document: a
@@ -737,6 +820,9 @@ class People:
                 exclude = taken | {m.name for m in in_sentence if m.start > tok.idx
                                    or _same(clause_verb(doc[m.tok_start:m.tok_end].root), clause)}
                 role = tok.lemma_.lower() in EVENT_ROLES
+                # "According to the lawmaker's suit, Crane called him ...": a source named
+                # beside the clause, not one of its participants; its pronouns may be it
+                source = any(a.lower_ in ("according", "per") for a in tok.ancestors)
                 for t in sent:
                     g = _PRONOUN_GENDER.get(t.lower_)
                     if not g or t.dep_ not in ("dobj", "pobj", "dative") or self._in_quote(t.idx):
@@ -750,7 +836,7 @@ class People:
                     bound = _same(verb, clause) and t.i > tok.i or verb is not None and not any(
                         c.dep_ in ("nsubj", "nsubjpass") for c in verb.children) \
                         and _same(clause_verb(verb.head), clause) and not _same(verb, clause)
-                    if bound or role:
+                    if (bound and not source) or role:
                         who = self.salient(t.idx, gender=g, exclude=exclude | {None})
                         if who and self.gender(who) == g:
                             exclude = exclude | {who}

@@ -9,9 +9,10 @@ import logging
 from collections.abc import Callable, Iterable, Iterator
 
 from . import dates as dates_mod
-from .entities import TITLE_WORDS, clean_name
+from .entities import TITLE_WORDS, clean_name, mask_party_tags
 from .facts import FactFinder
 from .models import Document
+from .provenance import trace
 from .quotes import QuoteAttributor, scan
 
 log = logging.getLogger(__name__)
@@ -33,6 +34,7 @@ def annotate(document: Document, doc) -> Document:
     document.titles = attributor.titles
     document.people = attributor.people.as_records()
     document.epithets = attributor.people.epithets()
+    document.quotes = trace(document, doc)  # via carried over the quotes of one material
     person_names = set(attributor.people.names())
     entities = []
     for ent in attributor.ents:
@@ -63,7 +65,7 @@ def extract(documents: Iterable[Document], nlp, *, batch_size: int = 16,
             on_error: Callable[[Document, Exception], None] | None = None) -> Iterator[Document]:
     """Parse and annotate documents in a stream (nlp.pipe); one failure skips one document."""
     docs = list(documents)
-    texts = (d.text for d in docs)
+    texts = (mask_party_tags(d.text) for d in docs)  # offsets kept: tags blanked for the parser
     for document, parsed in zip(docs, nlp.pipe(texts, batch_size=batch_size)):
         try:
             yield annotate(document, parsed)

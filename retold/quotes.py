@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from .entities import People, clause_verb, gender_of_words, is_first_name, possessed_noun, restricted_noun
+from .lexicon import speech_verbs
 from .models import Quote, Span
 
 OPENERS = "“„«"
@@ -39,6 +40,7 @@ SPEECH_VERBS = {
     "sob", "cry", "gasp", "whine", "grumble", "chant", "proclaim", "affirm", "attest",
     "allege", "charge", "accuse", "threaten", "recommend", "propose", "insist", "pen",
 }
+SPEECH_VERBS |= speech_verbs()  # the WordNet-derived lexicon (retold/lexicon.py)
 # Verbs too vague to introduce a quote on their own, kept out of `read`-style confusion.
 _WEAK = {"read", "hear", "call", "label", "dub", "brand", "branded", "cite", "quote"}
 RECORDING_NOUNS = {

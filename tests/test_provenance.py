@@ -1,0 +1,123 @@
+"""Provenance: the channel (`via`) a quote came through, read over the whole article."""
+import pytest
+
+from retold.pipeline import analyze_documents
+from tests.conftest import make_doc, quote_with
+
+VOICE_NOTE = """Mayor Tess Harlow admitted she "lost her temper" in a voice note she left for a city council member, days before the council voted to censure her.
+
+"I was out of line on Tuesday, and I know it," Harlow said in the voice note, which was obtained by TMZ.
+
+"I hope we can get coffee and start over," she said.
+
+Councilman Rafael Ortiz, who received the message, said he was "surprised" by the call. "I never expected an apology," Ortiz said.
+
+"You deserved better from me," Harlow added.
+
+At a news conference on Friday, Harlow said she had "nothing more to add."
+"""
+
+
+@pytest.fixture(scope="module")
+def voice_note():
+    result = analyze_documents([make_doc(VOICE_NOTE, "voice-note")])
+    return result.documents[0]
+
+
+def test_a_channel_named_once_reaches_the_speakers_later_quotes(voice_note):
+    for fragment in ("out of line on Tuesday", "get coffee and start over", "You deserved better"):
+        q = quote_with(voice_note, fragment)
+        assert (q.speaker, q.via) == ("Tess Harlow", "TMZ"), fragment
+
+
+def test_a_quote_from_the_same_material_before_the_channel_is_named(voice_note):
+    """The lede quotes the voice note before the article says who obtained it."""
+    q = quote_with(voice_note, "lost her temper")
+    assert (q.speaker, q.via) == ("Tess Harlow", "TMZ")
+
+
+def test_the_channel_does_not_reach_another_speaker(voice_note):
+    for fragment in ("surprised", "never expected an apology"):
+        q = quote_with(voice_note, fragment)
+        assert q.speaker == "Rafael Ortiz" and q.via is None, fragment
+
+
+def test_other_material_of_the_same_speaker_has_no_channel(voice_note):
+    q = quote_with(voice_note, "nothing more to add")
+    assert (q.speaker, q.via) == ("Tess Harlow", None)
+
+
+def test_possessive_and_anaphoric_channels_resolve():
+    doc = analyze_documents([make_doc(
+        "Former senator Owen Pryce sued the network on Monday.\n\n"
+        "According to the veteran lawmaker’s $40 million defamation suit, producer Lisa Crane called "
+        "him \"a relic\" in a staff meeting.\n\n"
+        "Prosecutors unsealed an indictment against Crane's assistant, Joel Baird, on Tuesday. "
+        "According to the document, Baird told a colleague to \"delete everything\" before the audit.\n",
+        "suit")]).documents[0]
+    assert quote_with(doc, "a relic").via == "Owen Pryce's suit"
+    assert quote_with(doc, "delete everything").via == "the indictment"
+
+
+def test_a_campaign_statement_is_the_candidates_words_via_the_campaign():
+    doc = analyze_documents([make_doc(
+        "Former governor Warren Hale criticized the budget on Monday.\n\n"
+        "Hale's campaign later released a statement calling the plan \"a tax hike in disguise\".\n",
+        "campaign")]).documents[0]
+    assert quote_with(doc, "a tax hike in disguise").via == "Warren Hale's campaign"
+    doc = analyze_documents([make_doc(
+        "Former governor Warren Hale criticized the budget on Monday.\n\n"
+        '"This plan is a tax hike in disguise," Hale said in a statement released by his campaign.\n\n'
+        '"I will veto it," he said.\n', "released-by")]).documents[0]
+    for fragment in ("tax hike in disguise", "I will veto it"):
+        q = quote_with(doc, fragment)
+        assert (q.speaker, q.via) == ("Warren Hale", "Warren Hale's campaign"), fragment
+
+
+def test_a_speakers_own_statement_is_no_channel():
+    """'said in a statement' is the speaker's own words; 'in a statement to The New York
+    Times' names a channel for that quote only, not for the statement before it."""
+    doc = analyze_documents([make_doc(
+        "Senator Ana Roth defended the bill on Monday.\n\n"
+        '"This bill protects families," Roth said in a statement.\n\n'
+        '"We will not back down," Roth said in a statement to The New York Times.\n', "own")]).documents[0]
+    assert quote_with(doc, "protects families").via is None
+    assert quote_with(doc, "will not back down").via == "The New York Times"
+
+
+def test_another_occasion_ends_the_material():
+    doc = analyze_documents([make_doc(
+        "Coach Ben Ames apologized to his players in a voicemail obtained by ESPN.\n\n"
+        '"I let you down," Ames said in the voicemail.\n\n'
+        '"I will be better," he said.\n\n'
+        'Ames said Tuesday that the team was "moving on."\n', "occasion")]).documents[0]
+    assert [quote_with(doc, f).via for f in ("let you down", "will be better", "moving on")] == \
+        ["ESPN", "ESPN", None]
+
+
+def test_a_recording_named_before_its_speaker():
+    doc = analyze_documents([make_doc(
+        "In a video obtained by WJLA, Officer Kim Lee can be heard warning the driver.\n\n"
+        '"Step out of the car," Lee says.\n', "video")]).documents[0]
+    assert quote_with(doc, "Step out of the car").via == "WJLA"
+
+
+INTERVIEW = """Sen. Carla Austin said she would not back the deal.
+
+"I was sent here to stop the spending," Austin said in an interview with CNN.
+
+"Real caps. Not promises," she said.
+
+"Carla's a friend," Sen. Howard Pruett told Fox News Digital.
+
+Sen. Maria Olvera chimed in on X: "Funny how the deficit only matters now."
+"""
+
+
+def test_an_interview_and_a_post_are_material_and_the_house_outlet_no_channel():
+    document = make_doc(INTERVIEW, "interview")
+    document.outlet = "Fox News"
+    doc = analyze_documents([document]).documents[0]
+    assert [quote_with(doc, f).via for f in ("stop the spending", "Real caps")] == ["CNN", "CNN"]
+    assert quote_with(doc, "Carla's a friend").via is None  # said to the article's own outlet
+    assert quote_with(doc, "Funny how the deficit").via == "X"
