@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import bisect
 import functools
+import os
 import re
 from dataclasses import dataclass, field
 
-from .entities import People, clause_verb, gender_of_words, is_first_name, possessed_noun, restricted_noun
+from .entities import TITLE_WORDS, People, clause_verb, gender_of_words, is_first_name, possessed_noun, restricted_noun
 from .models import Quote, Span
 
 OPENERS = "“„«"
@@ -39,6 +40,16 @@ SPEECH_VERBS = {
     "sob", "cry", "gasp", "whine", "grumble", "chant", "proclaim", "affirm", "attest",
     "allege", "charge", "accuse", "threaten", "recommend", "propose", "insist", "pen",
 }
+# The sieves of attribution, most precise first (QuoteAttributor._sieve_<name>).
+SIEVES = ("explicit", "colon", "trailing", "clause_subject", "continuation", "pronoun",
+          "description", "document")
+
+
+def speech_lemmas() -> frozenset[str]:
+    """The lemmas of verbs that report speech or writing."""
+    return frozenset(SPEECH_VERBS)
+
+
 # Verbs too vague to introduce a quote on their own, kept out of `read`-style confusion.
 _WEAK = {"read", "hear", "call", "label", "dub", "brand", "branded", "cite", "quote"}
 RECORDING_NOUNS = {
@@ -81,6 +92,8 @@ ROLE_NOUNS = {
     "nephew", "niece", "uncle", "aunt", "cousin", "grandson", "granddaughter", "grandmother",
     "grandfather", "neighbor", "neighbour", "roommate", "boss", "employer",
 }
+# Bodies that speak for the person who owns them: "Hale's campaign said" is Hale's, via it.
+_CHANNEL_NOUNS = {"campaign"}
 # "offered an apology", "issued a statement": a verb and a noun that together say something
 _SPEECH_ACT_VERBS = {"offer", "issue", "release", "give", "make", "deliver", "post", "send", "publish",
                      "provide"}
@@ -295,6 +308,36 @@ class _Found:
     type: str | None = None
     how: str | None = None
     mention: Span | None = None
+    via: str | None = None  # the channel a layered attribution names ("the indictment")
+
+
+# Which sieve resolves a mention, by how the mention names its speaker.
+_CATEGORY = {"name": "name", "pronoun": "pronoun", "former_latter": "pronoun",
+             "description": "description", "recording": "description",
+             "document": "document", "organization": "document"}
+
+
+def _category(found: _Found) -> str:
+    return _CATEGORY.get(found.how or "", "description")
+
+
+@dataclass
+class _Context:
+    """One quote on its way through the sieves."""
+
+    q: RawQuote
+    state: "_State"
+    kind: str
+    sentence: tuple[int, int]
+    bounds: tuple[int, int, int, int]
+    pre_stripped: str
+    inner_end: str
+    verbs: list = field(default_factory=list)  # speech verbs: after a direct quote, in a partial's sentence
+    cited: bool = False
+    judged_by: _Found | None = None
+    via: str | None = None
+    pending: _Found | None = None  # the speaker's mention, found, waiting for its resolving sieve
+    finder: str | None = None
 
 
 @dataclass
@@ -327,7 +370,16 @@ def _antecedent(noun):
 class QuoteAttributor:
     """Classifies the quotes of one parsed document and attributes them."""
 
-    def __init__(self, doc, raw_quotes: list[RawQuote], doc_id: str):
+    def __init__(self, doc, raw_quotes: list[RawQuote], doc_id: str, *, sieves=None):
+        """`sieves`: the names of the sieves to run, in their fixed order (default all,
+        less those named in RETOLD_QUOTE_SIEVES_OFF, comma-separated)."""
+        if sieves is None:
+            off = {s.strip() for s in os.environ.get("RETOLD_QUOTE_SIEVES_OFF", "").split(",") if s.strip()}
+            sieves = [name for name in SIEVES if name not in off]
+        unknown = set(sieves) - set(SIEVES)
+        if unknown:
+            raise ValueError(f"unknown quote sieves: {', '.join(sorted(unknown))} (known: {', '.join(SIEVES)})")
+        self.sieves = [(name, getattr(QuoteAttributor, f"_sieve_{name}")) for name in SIEVES if name in sieves]
         self.doc = doc
         self.text = doc.text
         self.raw = raw_quotes
@@ -336,8 +388,9 @@ class QuoteAttributor:
         self._para_starts = [p[0] for p in self.paras]
         self._mask = sorted((q.first_mark, q.last_mark) for q in raw_quotes)
         self._mask_starts = [s for s, _ in self._mask]
-        self.people = People(doc, self.in_quote, self.paragraph_of, SPEECH_VERBS)
+        self.people = People(doc, self.in_quote, self.paragraph_of, speech_lemmas())
         self.ents = self.people.ents
+        self._lemmas = speech_lemmas()
         self.titles: list[Span] = []
         self.scare: list[Span] = []
 
@@ -442,7 +495,7 @@ class QuoteAttributor:
             if tok.pos_ not in ("VERB", "AUX") and tok.lemma_.lower() not in ("say", "add", "tell"):
                 continue
             lemma = tok.lemma_.lower()
-            if lemma in SPEECH_VERBS and not (strong_only and lemma in _WEAK):
+            if lemma in self._lemmas and not (strong_only and lemma in _WEAK):
                 out.append(tok)
         return out
 
@@ -528,9 +581,9 @@ class QuoteAttributor:
             name = self._resolve_pronoun(start, gender, (others & bound) | in_quote_names, state)
             return _Found(name, "person" if name else None, "pronoun", mention)
         if head.lower_ == "it" and head.dep_ == "nsubj":  # "the newspaper ... it stated"
-            return self._it(start, sentence) or _Found(None, None, None, mention)
+            return self._it(start, sentence) or _Found(None, None, "pronoun", mention)
         if head.lower_ in ("i", "we", "you", "they", "it", "one", "who", "this", "that"):
-            return _Found(None, None, None, mention)
+            return _Found(None, None, "pronoun", mention)
         m = re.fullmatch(r"the (former|latter)", lower)
         if m:
             pair = self.people.former_latter(start)
@@ -545,6 +598,12 @@ class QuoteAttributor:
             and last.pos_ in ("NOUN", "PROPN") and not any(t.text in ("'s", "’s") for t in tokens)
         if is_description:
             head, head_lemma = last, last.lemma_.lower()
+        if head_lemma in _CHANNEL_NOUNS:
+            # "Hale's campaign released a statement": the candidate speaks through it
+            owner = self._possessor(tokens, start, exclude, state)
+            if owner:
+                pronoun = {"m": "his", "f": "her"}.get(self.people.gender(owner) or "", "the")
+                return _Found(owner, "person", "document", mention, via=f"{pronoun} {head.lower_}")
         if not is_description:
             person = self.people.in_tokens(tokens[0].i, tokens[-1].i + 1)
             if person is not None:
@@ -857,68 +916,41 @@ class QuoteAttributor:
             self.titles.append(Span(q.start, q.end, self.text[q.start:q.end]))
             return None
         sentence = self._sentence_bounds(q)
-        found = _Found()
-        via = None
+        ctx = _Context(q=q, state=state, kind=kind, sentence=sentence,
+                       bounds=(b_start, b_end, a_start, a_end), pre_stripped=pre_stripped,
+                       inner_end=inner_end)
         if kind == "direct":
-            # 'A statement from Waitrose said:' after a quote introduces the next one
-            introduces_next = self.text[a_start:a_end].rstrip().endswith(":")
-            after = [] if introduces_next else self._outside(a_start, a_end)
-            verbs = self._speech_verbs(after)
-            if verbs:
-                found = self._from_verb(verbs[0], q, state, sentence)
-            if found.speaker is None and not verbs and pre_stripped:
-                before = self._outside(b_start, b_end)
-                verbs_before = self._speech_verbs(before)
-                if verbs_before and pre_stripped[-1] in ",:—–":
-                    found = self._from_verb(verbs_before[-1], q, state, sentence)
-            cited_after = re.match(r"\s*\((?:an?\s+|the\s+)?([A-Z][\w.&' -]{1,40}?)\s+(?:article|report|story|"
-                                   r"piece|editorial|column|statement|release)\)", self.text[q.last_mark:a_end + 60])
-            if found.speaker is None and cited_after:  # '"..." (Fox News article)'
-                found = _Found(cited_after.group(1), "document", "document", None)
-            if found.speaker is None and not verbs and pre_stripped.endswith(":"):
-                found = self._introducer(b_start, b_end, q, state)
-            via = self._via(b_start, a_end, state)
-            if found.speaker is None and found.mention is None:
-                # "according to X" before the quote, or right after it ('...," according to X')
-                tail = a_end if re.match(r"\s*[,—–-]?\s*according to", self.text[a_start:a_end], re.I) \
-                    and inner_end not in ".!?" else b_end
-                found = self._according_to(b_start, tail, q, state, sentence) or found
-            if found.speaker is None and found.mention is None:
-                found = self._continuation(q, state)
-            if found.speaker is None and self._is_title(q, pre, words, direct=True):
-                self.titles.append(Span(q.start, q.end, self.text[q.start:q.end]))
-                return None
+            ctx.via = self._via(b_start, a_end, state)
         else:
             tokens = self._outside(sentence[0], sentence[1])
             verbs = self._speech_verbs(tokens)
-            before = [v for v in verbs if v.idx < q.first_mark]
             after = [v for v in verbs if v.idx >= q.last_mark]
-            cited = re.search(r"\b(?:[Aa]ccording to|[Pp]er)\s+[A-Z]", self.text[sentence[0]:sentence[1]])
+            ctx.verbs = verbs
+            ctx.cited = bool(re.search(r"\b(?:[Aa]ccording to|[Pp]er)\s+[A-Z]", self.text[sentence[0]:sentence[1]]))
             if self._is_label(q):
                 self.scare.append(Span(q.start, q.end, self.text[q.start:q.end]))
                 return None
-            judged_by = self._agent(q, state, sentence) if not verbs and not cited else None
-            if not verbs and not cited and judged_by is None:
+            ctx.judged_by = self._agent(q, state, sentence) if not verbs and not ctx.cited else None
+            if not verbs and not ctx.cited and ctx.judged_by is None:
                 if self._is_scare(q, words) or len(words) <= 2:
                     self.scare.append(Span(q.start, q.end, self.text[q.start:q.end]))
                     return None
-            elif judged_by is None and self._is_scare(q, words) and not any(
+            elif ctx.judged_by is None and self._is_scare(q, words) and not any(
                     re.fullmatch(r"\s*,\s*(?:[\w'’.-]+\s+){0,4}", self.text[q.last_mark:v.idx]) for v in after):
                 # ('... as "potentially suspicious", police said' is speech, not a scare quote)
                 self.scare.append(Span(q.start, q.end, self.text[q.start:q.end]))
                 return None
-            main = [v for v in after if v.dep_ == "ROOT"]  # '..., the report said.'
-            for verb in main[:1] + before[-1:] + after[:1]:
-                found = self._from_verb(verb, q, state, sentence)
-                if found.speaker:
-                    break
-            via = self._via(sentence[0], sentence[1], state)
-            if found.speaker is None and found.mention is None:
-                found = self._according_to(sentence[0], sentence[1], q, state, sentence) or found
-            if found.speaker is None and judged_by is not None:
-                found = judged_by
-            if found.speaker is None and not verbs and via:  # 'Per THR, talks are "delicate"'
-                found = _Found(via, "document", "document", None)
+            ctx.via = self._via(sentence[0], sentence[1], state)
+        found, decided_by = _Found(), None
+        for name, sieve in self.sieves:
+            result = sieve(self, ctx)
+            if result is not None:
+                found, decided_by = result, name
+                break
+        if kind == "direct" and found.speaker is None and self._is_title(q, pre, words, direct=True):
+            self.titles.append(Span(q.start, q.end, self.text[q.start:q.end]))
+            return None
+        via = found.via or ctx.via
         if via is None and found.how in ("continuation", "same_paragraph"):
             previous = state.by_paragraph.get(q.paragraph) or state.by_paragraph.get(q.paragraph - 1)
             if previous:
@@ -934,7 +966,227 @@ class QuoteAttributor:
             attribution=found.how if found.speaker else None,
             speaker_type=found.type if found.speaker else None,
             via=via,
-            paragraph=q.paragraph)
+            paragraph=q.paragraph, sieve=decided_by)
+
+    # -- the sieves -----------------------------------------------------------------
+    # Each takes the attributor and the quote's context and returns the decision (a
+    # _Found, possibly with no speaker: "the source said" is decided as unnamed) or None
+    # to pass the quote on. The sieves that find the mention of the speaker (explicit,
+    # colon, trailing, clause_subject) decide a named person themselves and leave a
+    # pronoun, a description or a document/organisation mention pending for the sieve
+    # that resolves that kind of mention.
+
+    def _offer(self, ctx: "_Context", found: _Found | None, finder: str) -> _Found | None:
+        """Keep `found` as the pending mention (a mention with a speaker replaces one
+        without); decide it here when it names its speaker outright."""
+        if found is None or (found.speaker is None and found.mention is None):
+            return None
+        if ctx.pending is None or (ctx.pending.speaker is None and found.speaker is not None):
+            ctx.pending, ctx.finder = found, finder
+        if ctx.pending is found and _category(found) == "name":
+            return found
+        return None
+
+    def _sieve_explicit(self, ctx: "_Context") -> _Found | None:
+        """A speech verb beside the quote: '"...," Hale said', 'Hale said, "..."', and for
+        a partial quote the speech verb of its sentence ('Hale called the plan "reckless"')."""
+        q, state, sentence = ctx.q, ctx.state, ctx.sentence
+        b_start, b_end, a_start, a_end = ctx.bounds
+        if ctx.kind == "direct":
+            # 'A statement from Waitrose said:' after a quote introduces the next one
+            introduces_next = self.text[a_start:a_end].rstrip().endswith(":")
+            after = [] if introduces_next else self._outside(a_start, a_end)
+            ctx.verbs = verbs = self._speech_verbs(after)
+            found = None
+            if verbs:
+                found = self._from_verb(verbs[0], q, state, sentence)
+            if (found is None or found.speaker is None) and not verbs and ctx.pre_stripped:
+                verbs_before = self._speech_verbs(self._outside(b_start, b_end))
+                if verbs_before and ctx.pre_stripped[-1] in ",:—–":
+                    found = self._from_verb(verbs_before[-1], q, state, sentence)
+            return self._offer(ctx, found, "explicit")
+        before = [v for v in ctx.verbs if v.idx < q.first_mark]
+        after = [v for v in ctx.verbs if v.idx >= q.last_mark]
+        main = [v for v in after if v.dep_ == "ROOT"]  # '..., the report said.'
+        found = None
+        for verb in main[:1] + before[-1:] + after[:1]:
+            found = self._from_verb(verb, q, state, sentence)
+            if found.speaker:
+                break
+        return self._offer(ctx, found, "explicit")
+
+    def _sieve_colon(self, ctx: "_Context") -> _Found | None:
+        """The clause a colon ends introduces the quote, whatever its verb ('Hale leaned
+        in and boomed: "..."'), in the quote's paragraph or as the paragraph before."""
+        if ctx.kind != "direct" or (ctx.pending is not None and ctx.pending.speaker is not None):
+            return None
+        q, state = ctx.q, ctx.state
+        b_start, b_end, _, _ = ctx.bounds
+        if not ctx.verbs and ctx.pre_stripped.endswith(":"):
+            return self._offer(ctx, self._introducer(b_start, b_end, q, state), "colon")
+        if ctx.pending is None and q.paragraph > 0 and not state.by_paragraph.get(q.paragraph) \
+                and not state.by_paragraph.get(q.paragraph - 1):
+            p_start, _ = self.paras[q.paragraph]
+            ps, pe = self.paras[q.paragraph - 1]
+            if not self.text[p_start:q.first_mark].strip() and self.text[ps:pe].rstrip().endswith(":"):
+                # 'Hugh Hefner was reported as saying about Page:' / '"..."'
+                found = self._introducer(ps, pe, q, state)
+                if found.speaker:
+                    return self._offer(ctx, found, "colon")
+        return None
+
+    def _sieve_trailing(self, ctx: "_Context") -> _Found | None:
+        """A reporting clause that names its source without a lexicon verb: '"..."
+        (Fox News article)', 'according to X', and a short clause after the quote
+        ('"...," Hale beamed.', '"...," boomed Hale.') whatever its verb."""
+        q, state, sentence = ctx.q, ctx.state, ctx.sentence
+        b_start, b_end, a_start, a_end = ctx.bounds
+        if ctx.pending is not None and ctx.pending.speaker is not None:
+            return None
+        if ctx.kind == "direct":
+            cited_after = re.match(r"\s*\((?:an?\s+|the\s+)?([A-Z][\w.&' -]{1,40}?)\s+(?:article|report|story|"
+                                   r"piece|editorial|column|statement|release)\)", self.text[q.last_mark:a_end + 60])
+            if cited_after:  # '"..." (Fox News article)'
+                return self._offer(ctx, _Found(cited_after.group(1), "document", "document", None), "trailing")
+            if ctx.pending is None:
+                # "according to X" before the quote, or right after it ('...," according to X')
+                tail = a_end if re.match(r"\s*[,—–-]?\s*according to", self.text[a_start:a_end], re.I) \
+                    and ctx.inner_end not in ".!?" else b_end
+                found = self._according_to(b_start, tail, q, state, sentence)
+                if found is not None:
+                    return self._offer(ctx, found, "trailing")
+                if not ctx.verbs:
+                    return self._offer(ctx, self._reporting_clause(ctx), "trailing")
+            return None
+        if ctx.pending is None:
+            return self._offer(ctx, self._according_to(sentence[0], sentence[1], q, state, sentence), "trailing")
+        return None
+
+    def _reporting_clause(self, ctx: "_Context") -> _Found | None:
+        """The subject of a short clause right after a quote that ends in a comma, '!',
+        '?' or a dash: in that place any verb reports the quote (beamed, boomed, chimed in)."""
+        q = ctx.q
+        _, _, a_start, a_end = ctx.bounds
+        if ctx.inner_end not in ",!?—–-…" and self.text[q.last_mark:q.last_mark + 1] not in (",", "—", "–"):
+            return None
+        tokens = [t for t in self._outside(a_start, a_end) if not t.is_punct]
+        if not tokens or len(tokens) > 12:
+            return None
+        verb = next((t for t in tokens if t.pos_ == "VERB"), None)
+        if verb is None or verb.i - tokens[0].i > 6:
+            return None
+        found = self._from_verb(verb, q, ctx.state, ctx.sentence)
+        return found if found.speaker or found.mention else None
+
+    def _sieve_clause_subject(self, ctx: "_Context") -> _Found | None:
+        """A partial quote worked into a clause: the clause's subject speaks ('Reyes
+        thanked the governor for "taking..."', 'a Gallup survey found that "..."',
+        'Hale had dismissed the budget as "pure fantasy"'); a passive verb's agent
+        judges ('treated by police as "potentially suspicious"')."""
+        if ctx.kind != "partial" or (ctx.pending is not None and ctx.pending.speaker is not None):
+            return None
+        if ctx.judged_by is not None:
+            return self._offer(ctx, ctx.judged_by, "clause_subject")
+        if ctx.pending is not None:
+            return None
+        verb = self._governing_verb(ctx.q)
+        if verb is None:
+            return None
+        subject = self._subject(verb)
+        if subject is None or subject.i >= self._quote_token_range(ctx.q)[0] and verb.i < subject.i:
+            return None
+        found = self._from_subject(subject, ctx.q, ctx.state, ctx.sentence)
+        if found.speaker is None:
+            return None
+        if _category(found) == "description" and not self._person_noun(subject):
+            return None  # "the plan was 'reckless'": a thing does not speak
+        return self._offer(ctx, found, "clause_subject")
+
+    def _sieve_continuation(self, ctx: "_Context") -> _Found | None:
+        """An unattributed quote continues the speaker of its paragraph, or of the
+        paragraph before."""
+        if ctx.kind != "direct" or ctx.pending is not None:
+            return None
+        found = self._continuation(ctx.q, ctx.state)
+        return found if found.speaker or found.how else None
+
+    def _resolve_pending(self, ctx: "_Context", category: str) -> _Found | None:
+        if ctx.pending is not None and _category(ctx.pending) == category:
+            return ctx.pending
+        return None
+
+    def _sieve_pronoun(self, ctx: "_Context") -> _Found | None:
+        """'he said', 'the former': the antecedent by salience and gender."""
+        return self._resolve_pending(ctx, "pronoun")
+
+    def _sieve_description(self, ctx: "_Context") -> _Found | None:
+        """'the Glass Hearts singer said', 'the message continued': the person the
+        epithet or the recording stands for."""
+        return self._resolve_pending(ctx, "description")
+
+    def _sieve_document(self, ctx: "_Context") -> _Found | None:
+        """A document or organisation speaks ('the complaint said', 'Boeing said',
+        'Per Variety'), unless it reports a person's words: 'Mr. Dunn told Mr. Pratt he
+        should "keep quiet", the indictment said' is Dunn's, via the indictment."""
+        found = self._resolve_pending(ctx, "document")
+        if found is not None:
+            inner = self._reported_within(ctx, found)
+            return inner or found
+        if ctx.pending is None and ctx.kind == "partial" and not ctx.verbs and ctx.via:
+            return _Found(ctx.via, "document", "document", None)  # 'Per THR, talks are "delicate"'
+        return None
+
+    def _reported_within(self, ctx: "_Context", outer: _Found) -> _Found | None:
+        """A person's speech reported by a document: the nearest speech verb above the
+        quote in the parse, other than the document's, with a person for subject."""
+        if outer.type != "document" or outer.mention is None:
+            return None
+        lo, _ = self._quote_token_range(ctx.q)
+        tok = self.doc[lo]
+        seen = 0
+        while tok.head is not tok and seen < 8:
+            tok = tok.head
+            seen += 1
+            if self.in_quote(tok.idx) or tok not in ctx.verbs:
+                continue
+            subject = self._subject(tok)
+            if subject is None or subject.dep_ == "nsubjpass" \
+                    or outer.mention.start <= subject.idx < outer.mention.end:
+                return None  # "X is accused of ...": the passive's subject is spoken of
+            found = self._from_subject(subject, ctx.q, ctx.state, ctx.sentence)
+            if found.type == "person" and found.speaker:
+                return _Found(found.speaker, "person", found.how, found.mention, via=outer.mention.text)
+            return None
+        return None
+
+    def _quote_token_range(self, q: RawQuote) -> tuple[int, int]:
+        span = self.doc.char_span(q.start, q.end, alignment_mode="expand")
+        if span is None:
+            return (len(self.doc), len(self.doc))
+        return span.start, span.end
+
+    def _governing_verb(self, q: RawQuote):
+        """The verb outside the quote that the quoted words hang on."""
+        span = self.doc.char_span(q.start, q.end, alignment_mode="expand")
+        if span is None:
+            return None
+        tok = span.root
+        for _ in range(5):
+            if tok.head is tok:
+                return None
+            tok = tok.head
+            if span.start <= tok.i < span.end or self.in_quote(tok.idx):
+                continue
+            if tok.pos_ in ("VERB", "AUX"):
+                return tok
+        return None
+
+    def _person_noun(self, tok) -> bool:
+        """Whether a noun names a person ('the former governor', 'the host')."""
+        lemma = tok.lemma_.lower()
+        if lemma in ROLE_NOUNS or lemma in TITLE_WORDS or gender_of_words([tok.text]) is not None:
+            return True
+        return any(m.start <= tok.idx < m.end for m in self.people.epithets())
 
     def _from_verb(self, verb, q, state, sentence) -> _Found:
         subject = self._subject(verb)
@@ -1042,10 +1294,6 @@ class QuoteAttributor:
                 if name:
                     return _Found(name, "person", "continuation", None)
             break
-        if self.text[ps:pe].rstrip().endswith(":"):  # 'Hugh Hefner was reported as saying about Page:'
-            found = self._introducer(ps, pe, q, state)
-            if found.speaker:
-                return found
         return _Found()
 
     def _agent(self, q: RawQuote, state: _State, sentence) -> _Found | None:
