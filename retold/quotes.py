@@ -422,13 +422,24 @@ class QuoteAttributor:
         if ends:
             before_start = ends[-1]
         after_end = p_end
+        rest = self.text[q.last_mark:p_end].strip(" '”\"\t")
+        if not rest and q.last_paragraph + 1 < len(self.paras):
+            n_start, n_end = self.paras[q.last_paragraph + 1]
+            if self.text[n_start:n_start + 1].islower():
+                # a line that goes on in lower case ends the sentence the quote began
+                # (text laid out one sentence a line: '"...."' / 'said Stephen Harper.')
+                after_end = n_end
         for s, e in self._mask:
             if s >= q.last_mark and s < after_end:
                 after_end = s
         m = _TERMINATOR.search(self.text, q.last_mark, after_end)
         if m:
             after_end = m.end()
-        return before_start, q.first_mark, q.last_mark, after_end
+        # a quote marked ``like this'' (two characters each side): the marks' first and
+        # last characters belong to the marks, not to the clauses around them
+        before_end = q.first_mark - (self.text[q.first_mark - 1:q.first_mark] == "`")
+        after_start = q.last_mark + (self.text[q.last_mark - 1:q.last_mark + 1] == "''")
+        return before_start, before_end, min(after_start, after_end), after_end
 
     def _sentence_bounds(self, q: RawQuote) -> tuple[int, int]:
         """The sentence around a quote, terminators inside quotation marks ignored."""
@@ -904,7 +915,7 @@ class QuoteAttributor:
     def _attribute(self, q: RawQuote, state: _State, index: int) -> Quote | None:
         p_start, _ = self.paras[q.paragraph]
         b_start, b_end, a_start, a_end = self._clause_bounds(q)
-        pre = self.text[p_start:q.first_mark]
+        pre = self.text[p_start:b_end]
         pre_stripped = self.text[b_start:b_end].strip()
         words = self._words(q)
         starts_clause = (not pre_stripped) or pre_stripped[-1] in ",:;—–-" \
@@ -1028,7 +1039,7 @@ class QuoteAttributor:
                 and not state.by_paragraph.get(q.paragraph - 1):
             p_start, _ = self.paras[q.paragraph]
             ps, pe = self.paras[q.paragraph - 1]
-            if not self.text[p_start:q.first_mark].strip() and self.text[ps:pe].rstrip().endswith(":"):
+            if not self.text[p_start:q.first_mark].strip(" `\t") and self.text[ps:pe].rstrip().endswith(":"):
                 # 'Hugh Hefner was reported as saying about Page:' / '"..."'
                 found = self._introducer(ps, pe, q, state)
                 if found.speaker:
@@ -1197,6 +1208,16 @@ class QuoteAttributor:
                 if ent.label_ in ("PERSON", "ORG") and 0 <= verb.i - ent.end <= 1 \
                         and "\n" not in self.text[ent.start_char:verb.idx] and not self.in_quote(ent.start_char):
                     subject = ent.root
+        if subject is None and verb.idx >= q.last_mark:
+            # '," said Uralsib analyst Chris Weafer commenting on ...' parsed with the name
+            # as the subject of the next verb: the person named right after the verb
+            for tok in verb.doc[verb.i + 1:verb.i + 8]:
+                if tok.is_punct or self.in_quote(tok.idx):
+                    break
+                person = self.people.at_token(tok.i)
+                if person is not None:
+                    return _Found(person.name, "person", "name",
+                                  Span(person.start, person.end, self.text[person.start:person.end]))
         if subject is None:
             # Surface fallback for parses that miss the subject: '," the X star said'
             tokens = self._outside(q.last_mark, verb.idx)
@@ -1264,7 +1285,7 @@ class QuoteAttributor:
                 return _Found(last.speaker, last.speaker_type, "continuation", None)
             return _Found()
         p_start, _ = self.paras[q.paragraph]
-        if self.text[p_start:q.first_mark].strip():
+        if self.text[p_start:q.first_mark].strip(" `\t"):
             return _Found()
         previous = state.by_paragraph.get(q.paragraph - 1)
         opened = state.unclosed_para
