@@ -519,11 +519,13 @@ class QuoteAttributor:
                 agent = next((g for g in child.children if g.dep_ == "pobj"), None)
                 if agent is not None and not self.in_quote(agent.idx):
                     return agent
-        for child in verb.children:
-            if child.dep_ in ("nsubj", "nsubjpass") and not self.in_quote(child.idx):
-                if child.lower_ in ("who", "that", "which") and verb.dep_ == "relcl":
-                    return _antecedent(verb.head) if child.lower_ == "who" else verb.head
-                return child
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and not self.in_quote(c.idx)]
+        if len(subjects) > 1:  # "USAF's chief of staff General Duncan McNab stated": the name
+            subjects.sort(key=lambda c: self.people.at_token(c.i) is None)
+        for child in subjects:
+            if child.lower_ in ("who", "that", "which") and verb.dep_ == "relcl":
+                return _antecedent(verb.head) if child.lower_ == "who" else verb.head
+            return child
         if depth == 0 and verb.lemma_.lower() in self._INVERTING:
             # ', argued the NRDC.' parsed as an object: the speaker after its verb
             after = verb.i + 1 + (verb.i + 1 < len(verb.doc) and verb.nbor(1).lower_ == "the")
@@ -767,12 +769,32 @@ class QuoteAttributor:
         since = self.people.latest_speaker(window, at, exclude=exclude, gender=gender)
         if since == last:
             since = None
+        if not since and last:
+            # the subject of a sentence since the last quote, of the pronoun's gender
+            # ("Akerson plans to stand down. ... he said:"), rather than the last speaker
+            # of unknown or other gender; a person named as an object is no antecedent
+            subject = self._latest_subject(max(window, self.paras[max(0, here - 1)][0]), at, exclude)
+            if subject and subject != last and self.people.gender(subject) == gender \
+                    and self.people.gender(last) != gender:
+                return subject
         if last and not since and last not in exclude and here - state.last_direct_para <= 3 \
                 and self.people.gender(last) in (None, gender):
             return last
         if since:
             return since
         return self.people.salient(at, exclude=exclude, gender=gender)
+
+    def _latest_subject(self, after: int, before: int, exclude) -> str | None:
+        """The person last named as the active subject of a clause, outside quotes."""
+        for m in reversed(self.people.mentions):
+            if m.start >= before or m.in_quote or m.name in exclude:
+                continue
+            if m.start < after:
+                return None
+            root = self.doc[m.tok_start:m.tok_end].root
+            if root.dep_ == "nsubj" or (root.dep_ in ("appos", "compound") and root.head.dep_ == "nsubj"):
+                return m.name
+        return None
 
     def _via(self, start: int, end: int, state: _State) -> str | None:
         region = self.text[start:end]
@@ -921,6 +943,10 @@ class QuoteAttributor:
         starts_clause = (not pre_stripped) or pre_stripped[-1] in ",:;—–-" \
             or pre.rstrip()[-1:] in ".!?\"”" or not pre.strip()
         inner_end = self.text[q.end - 1] if q.end > q.start else ""
+        if not starts_clause and len(words) >= 4 and words[0][:1].isupper():
+            # 'General Duncan McNab stated "The tanker is ..."': a sentence right after its verb
+            last = self.doc.char_span(b_start, b_end, alignment_mode="contract")
+            starts_clause = bool(last) and bool(self._speech_verbs([last[-1]]))
         direct = starts_clause and (len(words) >= 4 or inner_end in ".,!?…")
         kind = "direct" if direct else "partial"
         if kind == "partial" and self._is_title(q, pre, words):
@@ -1013,7 +1039,9 @@ class QuoteAttributor:
                 found = self._from_verb(verbs[0], q, state, sentence)
             if (found is None or found.speaker is None) and not verbs and ctx.pre_stripped:
                 verbs_before = self._speech_verbs(self._outside(b_start, b_end))
-                if verbs_before and ctx.pre_stripped[-1] in ",:—–":
+                # 'X said, "..."', or the verb right before the mark ('McNab stated "The ...')
+                if verbs_before and (ctx.pre_stripped[-1] in ",:—–" or not self.text[
+                        verbs_before[-1].idx + len(verbs_before[-1]):b_end].strip()):
                     found = self._from_verb(verbs_before[-1], q, state, sentence)
             return self._offer(ctx, found, "explicit")
         before = [v for v in ctx.verbs if v.idx < q.first_mark]
@@ -1232,6 +1260,9 @@ class QuoteAttributor:
         return self._from_subject(subject, q, state, sentence)
 
     def _from_subject(self, subject, q, state, sentence) -> _Found:
+        named = self._named_in_subject(subject)
+        if named is not None:  # "the general secretary of the union Unite, Tony Woodley,"
+            return _Found(named.name, "person", "name", Span(named.start, named.end, self.text[named.start:named.end]))
         for child in subject.children:  # "the governor of the province, Abdolreza Sheikholeslami,"
             if child.dep_ == "appos" and not self.in_quote(child.idx):
                 person = self.people.at_token(child.i)
@@ -1246,6 +1277,27 @@ class QuoteAttributor:
             if len(names) == 1:
                 found.speaker = f"{found.speaker} and {names[0]}"
         return found
+
+    def _named_in_subject(self, subject):
+        """The person a descriptive subject ends by naming: 'the vice president of
+        Chrysler LLC Jim Press', 'chief investment officer at Solaris, Tim Ghriskey'; not
+        the person a preposition or a possessive names ('the wife of John Smith')."""
+        if subject.pos_ != "NOUN" or self.people.at_token(subject.i) is not None:
+            return None
+        tokens = [t for t in subject.subtree if not self.in_quote(t.idx)]
+        while tokens and tokens[-1].is_punct:
+            tokens.pop()
+        if not tokens or tokens[-1].i < subject.i:
+            return None
+        person = self.people.at_token(tokens[-1].i)
+        if person is None or person.tok_end != tokens[-1].i + 1 or person.tok_start <= subject.i:
+            return None
+        before = self.doc[person.tok_start - 1]
+        if before.lower_ in ("of", "for", "to", "with", "by", "'s", "’s", "and", "or") or before.dep_ == "prep":
+            return None
+        if any(t.pos_ in ("VERB", "AUX") for t in self.doc[subject.i:person.tok_start]):
+            return None  # a clause in between ("the man who met Tony Woodley")
+        return person
 
     def _partner(self, tok) -> str | None:
         """The person named by a conjoined name: a known mention, or a first name and
