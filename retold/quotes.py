@@ -94,6 +94,7 @@ ROLE_NOUNS = {
 }
 # Bodies that speak for the person who owns them: "Hale's campaign said" is Hale's, via it.
 _CHANNEL_NOUNS = {"campaign"}
+_POLL_NOUNS = {"poll", "survey"}
 # "offered an apology", "issued a statement": a verb and a noun that together say something
 _SPEECH_ACT_VERBS = {"offer", "issue", "release", "give", "make", "deliver", "post", "send", "publish",
                      "provide"}
@@ -535,11 +536,19 @@ class QuoteAttributor:
                     return child
         if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
             return None
+        if depth < 3 and verb.dep_ == "ROOT" and verb.sent.start > 0 and any(
+                c.dep_ == "cc" and c.i == verb.sent.start for c in verb.children):
+            # '... as "pure fantasy." and warned that ...': a sentence split after the
+            # quote's period, the verb coordinated with the sentence before
+            return self._subject(verb.doc[verb.sent.start - 1].sent.root, depth + 1)
         if depth < 3 and verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head is not verb.head:
             return self._subject(verb.head.head, depth + 1)  # "he promoted it by saying that, ..."
         if depth < 3 and verb.dep_ == "acl" and verb.head.dep_ == "pobj" and verb.head.head.dep_ == "prep":
             # "Jobs resigned in a letter to the board stating, ...": the letter's writer
             return self._subject(verb.head.head.head, depth + 1)
+        if depth < 3 and verb.dep_ == "acl" and verb.head.dep_ == "dobj" and verb.head.head.pos_ in ("VERB", "AUX"):
+            # "Hale's campaign released a statement calling the plan ...": its releaser
+            return self._subject(verb.head.head, depth + 1)
         if depth < 3 and verb.dep_ in ("xcomp", "advcl", "conj", "ccomp", "pcomp", "acl") \
                 and verb.head is not verb:
             return self._subject(verb.head, depth + 1)
@@ -625,12 +634,19 @@ class QuoteAttributor:
                 and not (head_lemma == "note" and "voice" not in lower):  # a voice note, not any note
             name = state.last_direct_person
             return _Found(name, "person" if name else None, "recording", mention)
+        if head_lemma in _POLL_NOUNS:  # "a Des Moines Register poll", "a poll released by X"
+            pollster = self._pollster(head)
+            if pollster is not None:
+                return pollster
         if head_lemma in DOCUMENT_NOUNS or head.lower_ in DOCUMENT_NOUNS:
             issuer = self._issuer(head)
             if issuer is not None:
                 return issuer
             name = re.sub(r"^(?:a|an)\s+", "", mention.text)
             if name.lower() == f"the {head.lower_}":  # "the report" after "the NCAA report"
+                author = self._author_of_earlier(start, head_lemma, q)
+                if author is not None:  # "Ferraro said in a statement ..." / "the statement said"
+                    return _Found(author, "person", "document", mention)
                 name = self._last_named_document(start, head.lower_) or name
             name = name[0].lower() + name[1:] if name.lower().startswith("the ") else name
             return _Found(name, "document", "document", mention)
@@ -682,6 +698,41 @@ class QuoteAttributor:
             if words and not self.in_quote(since + m.start()):
                 named.append(" ".join(words))
         return f"{named[-1]} {noun}" if named else None
+
+    def _pollster(self, head) -> _Found | None:
+        """Who ran a poll: the organisation named in it or the agent of 'released by'."""
+        for ent in self.ents:
+            if ent.label_ in ("ORG", "GPE", "NORP") and ent.end == head.i and not self.in_quote(ent.start_char):
+                return _Found(_bare(ent.text), "organization", "document",
+                              Span(ent.start_char, ent.end_char, ent.text))
+        for acl in (c for c in head.children if c.dep_ == "acl"):
+            for agent in (c for c in acl.children if c.dep_ == "agent"):
+                for obj in (c for c in agent.children if c.dep_ == "pobj"):
+                    for ent in self.ents:
+                        if ent.start <= obj.i < ent.end and ent.label_ in ("ORG", "GPE", "NORP", "PERSON"):
+                            return _Found(_bare(ent.text), "organization", "document",
+                                          Span(ent.start_char, ent.end_char, ent.text))
+        return None
+
+    def _author_of_earlier(self, at: int, noun: str, q: RawQuote) -> str | None:
+        """'the statement said' after 'Ferraro said in a statement' or 'Ferraro released
+        a statement': the person whose statement (letter, email) it is, named within the
+        two paragraphs before."""
+        since = self.paras[max(0, self.paragraph_of(at) - 2)][0]
+        span = self.doc.char_span(since, at, alignment_mode="contract")
+        if span is None:
+            return None
+        for tok in reversed(list(span)):
+            if tok.lemma_.lower() != noun or self.in_quote(tok.idx) or tok.i == 0:
+                continue
+            verb = tok.head.head if tok.dep_ == "pobj" and tok.head.dep_ == "prep" else (
+                tok.head if tok.dep_ == "dobj" else None)
+            if verb is None or verb.pos_ not in ("VERB", "AUX"):
+                return None
+            subject = self._subject(verb)
+            person = self.people.at_token(subject.i) if subject is not None else None
+            return person.name if person is not None else None
+        return None
 
     def _issuer(self, head) -> _Found | None:
         """Who issued a statement, letter or report: 'a statement from Waitrose', 'Waitrose's
@@ -769,14 +820,16 @@ class QuoteAttributor:
         since = self.people.latest_speaker(window, at, exclude=exclude, gender=gender)
         if since == last:
             since = None
-        if not since and last:
-            # the subject of a sentence since the last quote, of the pronoun's gender
-            # ("Akerson plans to stand down. ... he said:"), rather than the last speaker
-            # of unknown or other gender; a person named as an object is no antecedent
-            subject = self._latest_subject(max(window, self.paras[max(0, here - 1)][0]), at, exclude)
-            if subject and subject != last and self.people.gender(subject) == gender \
-                    and self.people.gender(last) != gender:
-                return subject
+        # the subject of a clause since the last quote: in the pronoun's own paragraph
+        # ("Ms. Lindqvist returned to the theme. She proclaimed ..." after Reyes spoke), or
+        # in the one before when the last speaker's gender does not fit ("Akerson plans to
+        # stand down. / ... he said:"); a person named as an object is no antecedent
+        subject = self._latest_subject(max(window, self.paras[max(0, here - 1)][0]), at, exclude)
+        if subject and self.people.gender(subject) in (gender, None) and (
+                self.paragraph_of(self._latest_subject_at) == here
+                or (not since and last and subject != last and self.people.gender(subject) == gender
+                    and self.people.gender(last) != gender)):
+            return subject
         if last and not since and last not in exclude and here - state.last_direct_para <= 3 \
                 and self.people.gender(last) in (None, gender):
             return last
@@ -793,6 +846,7 @@ class QuoteAttributor:
                 return None
             root = self.doc[m.tok_start:m.tok_end].root
             if root.dep_ == "nsubj" or (root.dep_ in ("appos", "compound") and root.head.dep_ == "nsubj"):
+                self._latest_subject_at = m.start
                 return m.name
         return None
 
@@ -1047,6 +1101,9 @@ class QuoteAttributor:
         before = [v for v in ctx.verbs if v.idx < q.first_mark]
         after = [v for v in ctx.verbs if v.idx >= q.last_mark]
         main = [v for v in after if v.dep_ == "ROOT"]  # '..., the report said.'
+        # a speech verb after a partial quote in a clause of its own does not speak it
+        # ('... found that "...", though a large share said they ...')
+        after = [v for v in after if not ({v.dep_, v.head.dep_} & {"advcl", "relcl", "acl"})]
         found = None
         for verb in main[:1] + before[-1:] + after[:1]:
             found = self._from_verb(verb, q, state, sentence)
@@ -1109,12 +1166,16 @@ class QuoteAttributor:
         if ctx.inner_end not in ",!?—–-…" and self.text[q.last_mark:q.last_mark + 1] not in (",", "—", "–"):
             return None
         tokens = [t for t in self._outside(a_start, a_end) if not t.is_punct]
-        if not tokens or len(tokens) > 12:
+        if not tokens:
             return None
         verb = next((t for t in tokens if t.pos_ == "VERB"), None)
         if verb is None or verb.i - tokens[0].i > 6:
             return None
         found = self._from_verb(verb, q, ctx.state, ctx.sentence)
+        if _category(found) == "description" and found.speaker is not None:
+            subject = self._subject(verb)
+            if subject is None or not self._person_noun(subject):
+                return None  # '"...," and the crowd cheered': not a speaker
         return found if found.speaker or found.mention else None
 
     def _sieve_clause_subject(self, ctx: "_Context") -> _Found | None:
@@ -1126,8 +1187,6 @@ class QuoteAttributor:
             return None
         if ctx.judged_by is not None:
             return self._offer(ctx, ctx.judged_by, "clause_subject")
-        if ctx.pending is not None:
-            return None
         verb = self._governing_verb(ctx.q)
         if verb is None:
             return None
