@@ -1162,7 +1162,19 @@ class QuoteAttributor:
         """The subject of a short clause right after a quote that ends in a comma, '!',
         '?' or a dash: in that place any verb reports the quote (beamed, boomed, chimed in)."""
         q = ctx.q
-        _, _, a_start, a_end = ctx.bounds
+        b_start, b_end, a_start, a_end = ctx.bounds
+        if ctx.pre_stripped.endswith(","):
+            # 'State party chair Lena Ruiz chimed in, "...": a clause that is all subject
+            # and verb (with particles and adverbials) before the comma
+            tokens = [t for t in self._outside(b_start, b_end) if not t.is_punct]
+            verbs = [t for t in tokens if t.pos_ == "VERB" and t.dep_ == "ROOT"]
+            if tokens and verbs and not any(c.dep_ in ("dobj", "ccomp", "xcomp", "attr", "acomp")
+                                            and not self.in_quote(c.idx) for c in verbs[-1].children):
+                subject = self._subject(verbs[-1])
+                if subject is not None and subject.i < verbs[-1].i:
+                    found = self._from_subject(subject, q, ctx.state, ctx.sentence)
+                    if found.speaker and (_category(found) != "description" or self._person_noun(subject)):
+                        return found
         if ctx.inner_end not in ",!?—–-…" and self.text[q.last_mark:q.last_mark + 1] not in (",", "—", "–"):
             return None
         tokens = [t for t in self._outside(a_start, a_end) if not t.is_punct]
