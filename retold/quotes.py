@@ -703,14 +703,14 @@ class QuoteAttributor:
         """Who ran a poll: the organisation named in it or the agent of 'released by'."""
         for ent in self.ents:
             if ent.label_ in ("ORG", "GPE", "NORP") and ent.end == head.i and not self.in_quote(ent.start_char):
-                return _Found(_bare(ent.text), "organization", "document",
+                return _Found(re.sub(r"^the ", "", _bare(ent.text)), "organization", "document",
                               Span(ent.start_char, ent.end_char, ent.text))
         for acl in (c for c in head.children if c.dep_ == "acl"):
             for agent in (c for c in acl.children if c.dep_ == "agent"):
                 for obj in (c for c in agent.children if c.dep_ == "pobj"):
                     for ent in self.ents:
                         if ent.start <= obj.i < ent.end and ent.label_ in ("ORG", "GPE", "NORP", "PERSON"):
-                            return _Found(_bare(ent.text), "organization", "document",
+                            return _Found(re.sub(r"^the ", "", _bare(ent.text)), "organization", "document",
                                           Span(ent.start_char, ent.end_char, ent.text))
         return None
 
@@ -1252,13 +1252,21 @@ class QuoteAttributor:
         if outer.type != "document" or outer.mention is None:
             return None
         lo, _ = self._quote_token_range(ctx.q)
+        if lo >= len(self.doc):
+            return None
         tok = self.doc[lo]
-        seen = 0
-        while tok.head is not tok and seen < 8:
+        chain = []
+        while tok.head is not tok and len(chain) < 8:
             tok = tok.head
-            seen += 1
-            if self.in_quote(tok.idx) or tok not in ctx.verbs:
-                continue
+            chain.append(tok)
+        def outer_verb(verb):
+            subject = self._subject(verb)
+            return subject is not None and outer.mention.start <= subject.idx < outer.mention.end
+
+        candidates = [t for t in chain if t in ctx.verbs and not self.in_quote(t.idx) and not outer_verb(t)]
+        if not candidates:  # a parse that lost the path: the speech verb before the quote
+            candidates = [v for v in ctx.verbs if v.idx < ctx.q.first_mark][-1:]
+        for tok in candidates[:1]:
             subject = self._subject(tok)
             if subject is None or subject.dep_ == "nsubjpass" \
                     or outer.mention.start <= subject.idx < outer.mention.end:

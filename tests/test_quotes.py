@@ -530,3 +530,112 @@ def test_quotes_from_one_recording_inherit_its_channel(material):
 def test_quotes_from_other_material_do_not_inherit_the_channel(material):
     """A press conference is other material: its quotes did not come through the outlet."""
     assert quote_with(material, "nothing to apologize for").via is None
+
+
+# -- the attribution sieves, one article each ------------------------------------------
+
+def test_partial_quote_speaker_is_the_subject_of_its_clause(annotate):
+    """No speech verb: the subject of the clause that holds the fragment judges it
+    ('dismissed the plan as "..."', 'a poll found that "..."')."""
+    doc = annotate(
+        "Former Gov. Nadia Ferrante on Monday dismissed the transit authority's new fare plan "
+        'as "a tax on the people who can least afford it."\n\n'
+        'A poll released Friday by the Carrow Institute found that "most riders would ride less '
+        'if fares rose."')
+    q = quote_with(doc, "a tax on the people who can least afford it.")
+    assert (q.kind, q.speaker, q.sieve) == ("partial", "Nadia Ferrante", "clause_subject")
+    assert quote_with(doc, "most riders would ride less").speaker == "Carrow Institute"
+
+
+def test_pronoun_after_an_object_mention_is_the_speaker_not_the_object(annotate):
+    """'prompted the host, Ms. Lane, to ask Hale ... He signaled he did, saying, "..."':
+    he is the man asked, not the woman who asked, and not the last person spoken of."""
+    doc = annotate(
+        '"The county cannot afford another year like this," Sheriff Owen Marsh said on Monday.\n\n'
+        "The remark prompted the host of a morning radio show, Ms. Ada Lane, to ask Mr. Marsh "
+        'whether he would run again. He signaled he would, saying, "If the voters want me, '
+        'they know where to find me."')
+    q = quote_with(doc, "they know where to find me")
+    assert (q.speaker, q.sieve) == ("Owen Marsh", "pronoun")
+
+
+def test_pronoun_goes_to_the_subject_of_its_own_paragraph(annotate):
+    """A spokeswoman spoke last, but the paragraph's subject is the governor: 'She
+    proclaimed ...' is the governor's."""
+    doc = annotate(
+        'Her spokeswoman, Ivy Park, said the governor "enjoyed the debate."\n\n'
+        "Later, at a rally in Salem, Gov. Rita Moreno returned to the theme. She called her "
+        'rival\'s plan "a gift for the people who need it least."')
+    q = quote_with(doc, "a gift for the people who need it least.")
+    assert (q.speaker, q.sieve) == ("Rita Moreno", "pronoun")
+
+
+def test_continuation_after_another_person_is_mentioned(annotate):
+    """Unattributed paragraphs go on with the speaker quoted last, even when the
+    paragraph in between names someone else as an object."""
+    doc = annotate(
+        '"We will finish the bridge by June," Mayor Tom Ibsen said at the ribbon cutting.\n\n'
+        '"I told Commissioner Ruth Alder that the money is there.\n\n'
+        '"Nobody will have to wait another winter."')
+    q = quote_with(doc, "Nobody will have to wait another winter")
+    assert (q.speaker, q.sieve) == ("Tom Ibsen", "continuation")
+
+
+def test_statement_released_by_a_campaign_is_the_candidate_via_the_campaign(annotate):
+    doc = annotate(
+        "State Sen. Paul Grady announced his run for governor on Sunday.\n\n"
+        '"I am running because this state deserves better," Grady said in a statement released '
+        "by his campaign.\n\n"
+        "Grady's campaign later released a statement calling the incumbent's budget "
+        '"a blank check for insiders."')
+    first = quote_with(doc, "this state deserves better")
+    assert (first.speaker, first.sieve) == ("Paul Grady", "explicit")
+    assert first.via == "his campaign"
+    second = quote_with(doc, "a blank check for insiders.")
+    assert second.speaker == "Paul Grady" and second.via == "his campaign"
+
+
+def test_indictment_reports_the_words_of_the_accused(annotate):
+    """'X told Y he should "...", the indictment said': X's words, via the indictment;
+    an indictment's own words are the indictment's."""
+    doc = annotate(
+        "A federal indictment unsealed Tuesday charges a county clerk with taking bribes.\n\n"
+        'Clerk Vera Osei told contractor Dan Pike he should "say nothing to the auditors" after '
+        "the inspection in May, the indictment said.\n\n"
+        '"The defendant concealed the payments for two years," the indictment said.')
+    q = quote_with(doc, "say nothing to the auditors")
+    assert (q.speaker, q.sieve) == ("Vera Osei", "document")
+    assert q.via == "the indictment"
+    own = quote_with(doc, "concealed the payments")
+    assert (own.speaker, own.speaker_type) == ("the indictment", "document")
+
+
+def test_posting_and_manner_verbs_outside_the_lexicon(annotate):
+    """tweeted, wrote on Twitter, continued in a follow-up tweet, beamed, chimed in."""
+    doc = annotate(
+        "Senator Mara Voss won the runoff on Tuesday night.\n\n"
+        '"This is your victory, not mine," Voss beamed as supporters cheered.\n\n'
+        'Her opponent, Carl Dietz, conceded an hour later. "The voters have spoken," Dietz tweeted.\n\n'
+        'Dietz wrote on Twitter, "I wish her well, and I will be watching."\n\n'
+        '"We will be back in two years," he continued in a follow-up tweet.\n\n'
+        'State party chair Lena Ruiz chimed in, "Tonight belongs to the volunteers."')
+    assert quote_with(doc, "your victory, not mine").speaker == "Mara Voss"
+    assert quote_with(doc, "voters have spoken").speaker == "Carl Dietz"
+    assert quote_with(doc, "I wish her well").speaker == "Carl Dietz"
+    assert quote_with(doc, "back in two years").speaker == "Carl Dietz"
+    assert quote_with(doc, "belongs to the volunteers").speaker == "Lena Ruiz"
+
+
+def test_a_sieve_turned_off_leaves_its_quotes_unattributed(nlp):
+    """Each sieve can be turned off by name: without `pronoun`, 'she added' has no
+    speaker while the explicit attribution beside it stays."""
+    from retold.quotes import SIEVES, QuoteAttributor
+
+    text = '"The money is there," Mayor Helen Park said.\n\n"We will rebuild," she added.'
+    doc = nlp(text)
+    every = QuoteAttributor(doc, scan(text), "d").run()
+    assert [(q.speaker, q.sieve) for q in every] == [("Helen Park", "explicit"), ("Helen Park", "pronoun")]
+    less = QuoteAttributor(doc, scan(text), "d", sieves=[s for s in SIEVES if s != "pronoun"]).run()
+    assert [q.speaker for q in less] == ["Helen Park", None]
+    with pytest.raises(ValueError, match="unknown quote sieves"):
+        QuoteAttributor(doc, scan(text), "d", sieves=["no_such_sieve"])
