@@ -347,6 +347,8 @@ class _State:
     last_direct_para: int = -10
     last_direct_end: int = 0
     unclosed_para: int = -10  # paragraph where the last quote ran out without a closing mark
+    last_person: str | None = None  # the person who spoke the last quote, direct or partial
+    last_person_end: int = 0
     by_paragraph: dict[int, list[Quote]] = field(default_factory=dict)
     # provenance of the material a speaker is quoted from: speaker -> (kind, via)
     material: dict[str, tuple[str, str]] = field(default_factory=dict)
@@ -811,12 +813,18 @@ class QuoteAttributor:
     def _resolve_pronoun(self, at: int, gender: str, exclude, state: _State, *,
                          named_only: bool = False) -> str | None:
         last = state.last_direct_person
+        window_start = state.last_direct_end
+        if state.last_person and state.last_person_end > state.last_direct_end \
+                and self.people.gender(state.last_person) in (None, gender):
+            # a partial quote spoken since the last direct one ("She called the plan
+            # "..." / "...," she said.")
+            last, window_start = state.last_person, state.last_person_end
         if named_only and last not in self.people.names():
             last = None
         here = self.paragraph_of(at)
         # someone named since the last quote ("..., said Shanduke McPhatter." then
         # '"...," he said.') is a nearer antecedent than the last speaker
-        window = state.last_direct_end if last else self.paras[max(0, here - 2)][0]
+        window = window_start if last else self.paras[max(0, here - 2)][0]
         since = self.people.latest_speaker(window, at, exclude=exclude, gender=gender)
         if since == last:
             since = None
@@ -830,7 +838,7 @@ class QuoteAttributor:
                 or (not since and last and subject != last and self.people.gender(subject) == gender
                     and self.people.gender(last) != gender)):
             return subject
-        if last and not since and last not in exclude and here - state.last_direct_para <= 3 \
+        if last and not since and last not in exclude and here - self.paragraph_of(window_start) <= 3 \
                 and self.people.gender(last) in (None, gender):
             return last
         if since:
@@ -986,6 +994,8 @@ class QuoteAttributor:
                 state.last_direct_person = quote.speaker
                 state.last_direct_para = q.last_paragraph
                 state.last_direct_end = q.last_mark
+            if quote.speaker_type == "person" and quote.speaker:
+                state.last_person, state.last_person_end = quote.speaker, q.last_mark
         return quotes
 
     def _attribute(self, q: RawQuote, state: _State, index: int) -> Quote | None:
@@ -1307,6 +1317,15 @@ class QuoteAttributor:
         return any(m.start <= tok.idx < m.end for m in self.people.epithets())
 
     def _from_verb(self, verb, q, state, sentence) -> _Found:
+        if verb.lemma_.lower() in ("quote", "cite"):
+            # "Detik.com quoted Djamal as saying": the one quoted speaks, via the quoter
+            for obj in verb.children:
+                person = self.people.at_token(obj.i) if obj.dep_ in ("dobj", "nsubjpass") else None
+                if person is not None and not self.in_quote(obj.idx):
+                    quoter = self._subject(verb) if obj.dep_ == "dobj" else None
+                    via = " ".join(t.text for t in self._mention_tokens(quoter)) if quoter is not None else None
+                    return _Found(person.name, "person", "name",
+                                  Span(person.start, person.end, self.text[person.start:person.end]), via=via)
         subject = self._subject(verb)
         if subject is None and verb.idx < q.first_mark:
             # a parse that missed the subject of 'Barack Obama said "...': the name
