@@ -45,9 +45,16 @@ SIEVES = ("explicit", "colon", "trailing", "clause_subject", "continuation", "pr
           "description", "document")
 
 
+@functools.cache
 def speech_lemmas() -> frozenset[str]:
-    """The lemmas of verbs that report speech or writing."""
-    return frozenset(SPEECH_VERBS)
+    """The lemmas of verbs that report speech or writing: the hand list above and the
+    lexicon derived from WordNet (retold/lexicon.py, from the `names` branch) once it is
+    in the package."""
+    try:
+        from .lexicon import speech_verbs
+    except ImportError:
+        return frozenset(SPEECH_VERBS)
+    return frozenset(SPEECH_VERBS) | speech_verbs()
 
 
 # Verbs too vague to introduce a quote on their own, kept out of `read`-style confusion.
