@@ -662,7 +662,7 @@ class QuoteAttributor:
         for ent in self.ents:
             if ent.start <= head.i < ent.end and self.people.usual_label(ent.text, prefer=ent.label_) in ("ORG", "NORP", "GPE"):
                 return _Found(ent.text, "organization", "organization", mention)
-        if head_lemma in ORG_NOUNS:  # "CNN management", "the Waitrose company"
+        if head_lemma in ORG_NOUNS or head.tag_ == "NNS":  # "CNN management", "Barclays Capital economists"
             for ent in self.ents:
                 if ent.label_ == "ORG" and tokens[0].i <= ent.start and ent.end <= head.i:
                     return _Found(ent.text, "organization", "organization", mention)
@@ -1197,8 +1197,15 @@ class QuoteAttributor:
         tokens = [t for t in self._outside(a_start, a_end) if not t.is_punct]
         if not tokens:
             return None
-        verb = next((t for t in tokens if t.pos_ == "VERB"), None)
-        if verb is None or verb.i - tokens[0].i > 6:
+        verb = next((t for t in tokens if t.pos_ in ("VERB", "AUX")), None)
+        if verb is None:
+            # '...,'' Jesse Toprak, an analyst for Edmunds.': a name alone after the quote
+            person = self.people.at_token(tokens[0].i)
+            if person is not None and person.tok_start == tokens[0].i and ctx.inner_end == ",":
+                return _Found(person.name, "person", "name",
+                              Span(person.start, person.end, self.text[person.start:person.end]))
+            return None
+        if verb.i - tokens[0].i > 6:
             return None
         found = self._from_verb(verb, q, ctx.state, ctx.sentence)
         if _category(found) == "description" and found.speaker is not None:
