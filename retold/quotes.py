@@ -99,8 +99,13 @@ ROLE_NOUNS = {
     "nephew", "niece", "uncle", "aunt", "cousin", "grandson", "granddaughter", "grandmother",
     "grandfather", "neighbor", "neighbour", "roommate", "boss", "employer",
 }
+# What an abbreviated title or a party tag says of a person, for matching descriptions.
+_TITLE_SAYS = {"sen": "senator", "rep": "representative", "gov": "governor", "lt": "lieutenant",
+               "atty": "attorney", "gen": "general", "pres": "president", "supt": "superintendent"}
+_PARTY_TAG = re.compile(r"\s*[(,]\s*([RDI])-[A-Z]")
+_PARTY_SAYS = {"R": {"republican", "gop"}, "D": {"democrat", "democratic"}, "I": {"independent"}}
 # Bodies that speak for the person who owns them: "Hale's campaign said" is Hale's, via it.
-_CHANNEL_NOUNS = {"campaign"}
+_CHANNEL_NOUNS = {"campaign", "office"}
 _POLL_NOUNS = {"poll", "survey"}
 # "offered an apology", "issued a statement": a verb and a noun that together say something
 _SPEECH_ACT_VERBS = {"offer", "issue", "release", "give", "make", "deliver", "post", "send", "publish",
@@ -627,6 +632,10 @@ class QuoteAttributor:
         last = tokens[-1]
         is_description = tokens[0].lower_ == "the" and last.text.islower() \
             and last.pos_ in ("NOUN", "PROPN") and not any(t.text in ("'s", "’s") for t in tokens)
+        # "the Texas Republican", "the Ohio Democrat": one member of a party is a person
+        member = tokens[0].lower_ == "the" and len(tokens) >= 2 and last.ent_type_ == "NORP" \
+            and last.tag_ in ("NNP", "NN") and not last.text.endswith("s") and last.text[:1].isupper()
+        is_description = is_description or member
         if is_description:
             head, head_lemma = last, last.lemma_.lower()
         if head_lemma in _CHANNEL_NOUNS:
@@ -660,7 +669,8 @@ class QuoteAttributor:
             name = name[0].lower() + name[1:] if name.lower().startswith("the ") else name
             return _Found(name, "document", "document", mention)
         for ent in self.ents:
-            if ent.start <= head.i < ent.end and self.people.usual_label(ent.text, prefer=ent.label_) in ("ORG", "NORP", "GPE"):
+            if not member and ent.start <= head.i < ent.end \
+                    and self.people.usual_label(ent.text, prefer=ent.label_) in ("ORG", "NORP", "GPE"):
                 return _Found(ent.text, "organization", "organization", mention)
         if head_lemma in ORG_NOUNS or head.tag_ == "NNS":  # "CNN management", "Barclays Capital economists"
             for ent in self.ents:
@@ -689,10 +699,43 @@ class QuoteAttributor:
                 # someone named before
                 return _Found(None, None, "description", mention)
             gender = gender_of_words(words)
-            bonus = {state.last_direct_person: 0.5} if state.last_direct_person else None
-            name = self.people.salient(start, exclude=exclude, gender=gender, bonus=bonus)
+            bonus = {state.last_direct_person: 0.5} if state.last_direct_person else {}
+            for person, shared in self._described(tokens, start).items():
+                bonus[person] = bonus.get(person, 0.0) + shared
+            name = self.people.salient(start, exclude=exclude, gender=gender, bonus=bonus or None)
             return _Found(name, "person" if name else None, "description", mention)
-        return _Found(None, None, None, mention)
+        return _Found(None, None, "description", mention)
+
+    def _described(self, tokens, before: int) -> dict[str, float]:
+        """For each person named before `before`, how many words of a description ("the
+        former prosecutor", "the Texas Republican") the narration says of them, in the
+        sentences that name them ("Mr. Sutter, a former prosecutor who ...")."""
+        words = {t.lemma_.lower() for t in tokens if t.pos_ in ("NOUN", "PROPN", "ADJ") and not t.is_stop}
+        if not words:
+            return {}
+        out: dict[str, float] = {}
+        for m in self.people.mentions:
+            if m.start >= before or m.in_quote:
+                continue
+            # the words the narration attaches to this mention: its appositives and
+            # relative clauses, the noun it stands beside, what it is said to be
+            root = self.doc[m.tok_start:m.tok_end].root
+            near = list(root.subtree)
+            if root.dep_ == "appos":
+                near += [root.head] + [c for c in root.head.children if c.dep_ in ("amod", "compound")]
+            if root.dep_ == "nsubj" and root.head.lemma_ == "be":
+                near += [t for c in root.head.children if c.dep_ == "attr" for t in c.subtree]
+            owned = {t.i for n in near if n.dep_ == "poss" for t in n.subtree}  # "the star's rep": not the star
+            said = {t.lemma_.lower() for t in near if not self.in_quote(t.idx) and not t.is_stop
+                    and not (m.tok_start <= t.i < m.tok_end) and t.i not in owned}
+            # the abbreviated title before the name and a party tag after it say the same
+            # ("Sen. Harold Quimby (R-Tex.)": a senator, a Republican)
+            said |= {_TITLE_SAYS.get(t.lower_.rstrip("."), t.lower_) for t in self.doc[max(0, m.tok_start - 2):m.tok_end]}
+            tag = _PARTY_TAG.match(self.text, m.end)
+            if tag:
+                said |= _PARTY_SAYS[tag.group(1)]
+            out[m.name] = max(out.get(m.name, 0.0), 2.0 * len(words & said))
+        return {name: score for name, score in out.items() if score}
 
     def _last_named_document(self, at: int, noun: str) -> str | None:
         """'the report' -> 'NCAA report', the report named last before it (outside

@@ -639,3 +639,19 @@ def test_a_sieve_turned_off_leaves_its_quotes_unattributed(nlp):
     assert [q.speaker for q in less] == ["Helen Park", None]
     with pytest.raises(ValueError, match="unknown quote sieves"):
         QuoteAttributor(doc, scan(text), "d", sieves=["no_such_sieve"])
+
+
+def test_epithet_goes_to_the_person_it_describes_not_the_last_speaker(annotate):
+    """'the Ohio Republican' after a Democrat spoke: the Republican named earlier (party
+    tag, title), and 'the former prosecutor' the one the narration called a prosecutor."""
+    doc = annotate(
+        "Sen. Ruth Kell (R-Ohio) on Monday demanded the budget office's numbers.\n\n"
+        '"We were promised transparency," Kell said.\n\n'
+        'Rep. Ana Ruiz, D-Calif., called the demand "a stunt." "Nobody is hiding anything," '
+        "Ruiz said.\n\n"
+        "Kell's challenger, Tom Byrd, a former prosecutor, has stayed out of the fight.\n\n"
+        '"I will keep asking until I get an answer," the Ohio Republican said on Tuesday.\n\n'
+        '"This is about the people who pay for it," the former prosecutor said.')
+    q = quote_with(doc, "keep asking")
+    assert (q.speaker, q.sieve) == ("Ruth Kell", "description")
+    assert quote_with(doc, "people who pay for it").speaker == "Tom Byrd"
