@@ -664,7 +664,7 @@ class QuoteAttributor:
             if name.lower() == f"the {head.lower_}":  # "the report" after "the NCAA report"
                 author = self._author_of_earlier(start, head_lemma, q)
                 if author is not None:  # "Ferraro said in a statement ..." / "the statement said"
-                    return _Found(author, "person", "document", mention)
+                    return _Found(author[0], author[1], "document", mention)
                 name = self._last_named_document(start, head.lower_) or name
             name = name[0].lower() + name[1:] if name.lower().startswith("the ") else name
             return _Found(name, "document", "document", mention)
@@ -681,7 +681,8 @@ class QuoteAttributor:
         if len(tokens) == 1 and head.lower_ in _COLLECTIVE_SPEAKERS:
             return _Found(head.lower_, "organization", "organization", mention)
         if head_lemma in ORG_NOUNS and tokens[0].lower_ == "the":
-            named = self._last_organization(start, head_lemma)
+            # "the company" stands for the one named before; "the county board" names itself
+            named = self._last_organization(start, head_lemma) if len(tokens) == 2 else None
             return _Found(named or mention.text, "organization", "organization", mention)
         if head_lemma in ROLE_NOUNS or head.lower_ in ROLE_NOUNS:
             owner = self._possessor(tokens, start, exclude, state)
@@ -766,7 +767,7 @@ class QuoteAttributor:
                                           Span(ent.start_char, ent.end_char, ent.text))
         return None
 
-    def _author_of_earlier(self, at: int, noun: str, q: RawQuote) -> str | None:
+    def _author_of_earlier(self, at: int, noun: str, q: RawQuote) -> tuple[str, str] | None:
         """'the statement said' after 'Ferraro said in a statement' or 'Ferraro released
         a statement': the person whose statement (letter, email) it is, named within the
         two paragraphs before."""
@@ -782,8 +783,15 @@ class QuoteAttributor:
             if verb is None or verb.pos_ not in ("VERB", "AUX"):
                 return None
             subject = self._subject(verb)
-            person = self.people.at_token(subject.i) if subject is not None else None
-            return person.name if person is not None else None
+            if subject is None:
+                return None
+            person = self.people.at_token(subject.i)
+            if person is not None:
+                return person.name, "person"
+            found = self._resolve(self._mention_tokens(subject), subject, q, _State(), (0, 0))
+            if found.speaker and found.type == "organization":  # "The county board said in a statement"
+                return found.speaker, "organization"
+            return None
         return None
 
     def _issuer(self, head) -> _Found | None:
