@@ -1172,6 +1172,9 @@ class QuoteAttributor:
         # a speech verb after a partial quote in a clause of its own does not speak it
         # ('... found that "...", though a large share said they ...')
         after = [v for v in after if not ({v.dep_, v.head.dep_} & {"advcl", "relcl", "acl"})]
+        # nor one in a relative clause before it ('thanked Patel, who wrote the bill, for "..."')
+        lo, _ = self._quote_token_range(q)
+        before = [v for v in before if v.dep_ != "relcl" or (lo < len(self.doc) and v in self.doc[lo].ancestors)]
         found = None
         for verb in main[:1] + before[-1:] + after[:1]:
             found = self._from_verb(verb, q, state, sentence)
