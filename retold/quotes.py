@@ -1172,9 +1172,13 @@ class QuoteAttributor:
         # a speech verb after a partial quote in a clause of its own does not speak it
         # ('... found that "...", though a large share said they ...')
         after = [v for v in after if not ({v.dep_, v.head.dep_} & {"advcl", "relcl", "acl"})]
-        # nor one in a relative clause before it ('thanked Patel, who wrote the bill, for "..."')
-        lo, _ = self._quote_token_range(q)
-        before = [v for v in before if v.dep_ != "relcl" or (lo < len(self.doc) and v in self.doc[lo].ancestors)]
+        # nor one in a relative clause set off before it ('thanked Patel, who wrote the
+        # bill, for "..."'), unlike 'a message Lively had sent about him "..."'
+        def set_off(v):
+            last = max(t.i for t in v.subtree)
+            return v.dep_ == "relcl" and last + 1 < len(self.doc) and self.doc[last + 1].text == "," \
+                and self.doc[last + 1].idx < q.first_mark
+        before = [v for v in before if not set_off(v)]
         found = None
         for verb in main[:1] + before[-1:] + after[:1]:
             found = self._from_verb(verb, q, state, sentence)
