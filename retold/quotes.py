@@ -1314,7 +1314,16 @@ class QuoteAttributor:
     def _sieve_description(self, ctx: "_Context") -> _Found | None:
         """'the Glass Hearts singer said', 'the message continued': the person the
         epithet or the recording stands for."""
-        return self._resolve_pending(ctx, "description")
+        found = self._resolve_pending(ctx, "description")
+        if found is not None and found.speaker is None:
+            # an unnamed source in a sentence that names where it was reported: 'According
+            # to The New York Times, an anonymous individual "with direct knowledge" claimed'
+            s, _ = ctx.sentence
+            cited = self._according_to(s, min(ctx.q.first_mark, found.mention.start if found.mention else s),
+                                       ctx.q, ctx.state, ctx.sentence)
+            if cited is not None and cited.speaker and cited.type in ("organization", "document"):
+                return cited
+        return found
 
     def _sieve_document(self, ctx: "_Context") -> _Found | None:
         """A document or organisation speaks ('the complaint said', 'Boeing said',
