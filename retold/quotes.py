@@ -695,9 +695,9 @@ class QuoteAttributor:
             if name and name not in exclude:
                 return _Found(name, "person", "description", mention)
         if is_description or (tokens[0].lower_ == "the" and head.pos_ in ("NOUN",)):
-            if restricted_noun(head):
+            if restricted_noun(head) or self._unnamed_before(head):
                 # "the man driving", "the woman who found him": a role of its own, not
-                # someone named before
+                # someone named before; "the official" after "a senior official": that one
                 return _Found(None, None, "description", mention)
             gender = gender_of_words(words)
             bonus = {state.last_direct_person: 0.5} if state.last_direct_person else {}
@@ -706,6 +706,20 @@ class QuoteAttributor:
             name = self.people.salient(start, exclude=exclude, gender=gender, bonus=bonus or None)
             return _Found(name, "person" if name else None, "description", mention)
         return _Found(None, None, "description", mention)
+
+    def _unnamed_before(self, head) -> bool:
+        """Whether the same noun came shortly before, indefinite and with no name beside
+        it ("a senior administration official, speaking on the condition of anonymity")."""
+        here = self.paragraph_of(head.idx)
+        for prev in self.doc[max(0, head.i - 200):head.i]:
+            if prev.lemma_ != head.lemma_ or prev.pos_ != head.pos_ or self.in_quote(prev.idx) \
+                    or self.paragraph_of(prev.idx) < here - 2:
+                continue
+            if any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in prev.children) and not any(
+                    c.dep_ == "appos" and self.people.at_token(c.i) is not None for c in prev.children) \
+                    and not (prev.head.dep_ == "appos" or self.people.at_token(prev.head.i) is not None):
+                return True
+        return False
 
     def _described(self, tokens, before: int) -> dict[str, float]:
         """For each person named before `before`, how many words of a description ("the

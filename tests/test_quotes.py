@@ -655,3 +655,16 @@ def test_epithet_goes_to_the_person_it_describes_not_the_last_speaker(annotate):
     q = quote_with(doc, "keep asking")
     assert (q.speaker, q.sieve) == ("Ruth Kell", "description")
     assert quote_with(doc, "people who pay for it").speaker == "Tom Byrd"
+
+
+def test_the_unnamed_official_stays_unnamed(annotate):
+    """'the official' after 'a senior official, speaking on condition of anonymity': the
+    same unnamed person, not the senator quoted last."""
+    doc = annotate(
+        '"The votes are not there," Sen. Ted Marsh said on Monday.\n\n'
+        "A senior administration official, speaking on the condition of anonymity, said the "
+        'president "is confident" the bill will pass.\n\n'
+        '"We will get it done," the official said.')
+    assert quote_with(doc, "votes are not there").speaker == "Ted Marsh"
+    q = quote_with(doc, "We will get it done")
+    assert (q.speaker, q.sieve) == (None, "description")
