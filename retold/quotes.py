@@ -1411,16 +1411,37 @@ class QuoteAttributor:
             return True
         return any(m.start <= tok.idx < m.end for m in self.people.epithets())
 
+    def _quoted_person(self, verb) -> _Found | None:
+        """'Detik.com quoted Djamal as saying', 'Berg was quoted by Reuters as saying', 'The
+        BBC reported Ellis as saying': the one quoted speaks, via the quoter."""
+        quoter_verb = verb
+        if verb.lemma_.lower() == "say":  # "... as saying": the verb that reports it
+            up = verb.head.head if verb.head.lower_ == "as" else verb.head
+            if up is verb or up.pos_ != "VERB":
+                return None
+            quoter_verb = up
+        elif verb.lemma_.lower() not in ("quote", "cite"):
+            return None
+        if quoter_verb.lemma_.lower() not in ("quote", "cite", "report", "describe", "record"):
+            return None
+        for obj in quoter_verb.children:
+            person = self.people.at_token(obj.i) if obj.dep_ in ("dobj", "nsubjpass") else None
+            if person is None or self.in_quote(obj.idx):
+                continue
+            if obj.dep_ == "dobj":
+                quoter = self._subject(quoter_verb)
+            else:
+                quoter = next((g for c in quoter_verb.children if c.dep_ == "agent"
+                               for g in c.children if g.dep_ == "pobj"), None)
+            via = " ".join(t.text for t in self._mention_tokens(quoter)) if quoter is not None else None
+            return _Found(person.name, "person", "name",
+                          Span(person.start, person.end, self.text[person.start:person.end]), via=via)
+        return None
+
     def _from_verb(self, verb, q, state, sentence) -> _Found:
-        if verb.lemma_.lower() in ("quote", "cite"):
-            # "Detik.com quoted Djamal as saying": the one quoted speaks, via the quoter
-            for obj in verb.children:
-                person = self.people.at_token(obj.i) if obj.dep_ in ("dobj", "nsubjpass") else None
-                if person is not None and not self.in_quote(obj.idx):
-                    quoter = self._subject(verb) if obj.dep_ == "dobj" else None
-                    via = " ".join(t.text for t in self._mention_tokens(quoter)) if quoter is not None else None
-                    return _Found(person.name, "person", "name",
-                                  Span(person.start, person.end, self.text[person.start:person.end]), via=via)
+        quoted = self._quoted_person(verb)
+        if quoted is not None:
+            return quoted
         subject = self._subject(verb)
         if subject is None and verb.idx < q.first_mark:
             # a parse that missed the subject of 'Barack Obama said "...': the name
@@ -1548,7 +1569,11 @@ class QuoteAttributor:
         # The previous paragraph reports speech without quoting: "X assured Lively he..."
         ps, pe = self.paras[q.paragraph - 1]
         tokens = self._outside(ps, pe)
-        for verb in reversed(self._speech_verbs(tokens, strong_only=True)):
+        verbs = self._speech_verbs(tokens, strong_only=True)
+        # the main verb of the last sentence that reports speech ("She said that the union
+        # had warned Volta"), before a reported clause's own speech verb
+        verbs = sorted(verbs, key=lambda v: (v.sent.start, v.dep_ == "ROOT", v.i))
+        for verb in reversed(verbs):
             subject = self._subject(verb)
             if subject is None:
                 continue

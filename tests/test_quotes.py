@@ -668,3 +668,22 @@ def test_the_unnamed_official_stays_unnamed(annotate):
     assert quote_with(doc, "votes are not there").speaker == "Ted Marsh"
     q = quote_with(doc, "We will get it done")
     assert (q.speaker, q.sieve) == (None, "description")
+
+
+def test_quoted_as_saying_is_the_person_via_the_quoter(annotate):
+    """'X was quoted by Reuters as saying', 'The BBC reported X as saying': X speaks,
+    via the outlet; a paragraph after 'She said that the union had warned Volta' goes on
+    with her, not with the reported clause's subject."""
+    doc = annotate(
+        "Volta Motors has recalled 300,000 vehicles over faulty brakes.\n\n"
+        'Volta spokesperson Hanna Berg was quoted by Reuters as saying: "No injuries have been reported."\n\n'
+        'The BBC reported transport secretary Mark Ellis as saying that the recall was "the right decision".\n\n'
+        '"This should have happened months ago," said Jane Roe of the Drivers Union.\n\n'
+        "She said that the union had warned Volta in March.\n\n"
+        '"They ignored us."')
+    q = quote_with(doc, "No injuries have been reported.")
+    assert (q.speaker, q.via) == ("Hanna Berg", "Reuters")
+    q = quote_with(doc, "the right decision")
+    assert q.speaker == "Mark Ellis" and q.via.removeprefix("The ") == "BBC"
+    q = quote_with(doc, "They ignored us.")
+    assert (q.speaker, q.sieve) == ("Jane Roe", "continuation")
