@@ -79,7 +79,7 @@ def score(name: str, text_of: dict, gold: dict, predicted: dict, split_of: dict 
             right = _norm(p["speaker"]) == _norm(g["speaker"])
             by_how[g["how"]]["right" if right else "wrong"] += 1
             split = (split_of or {}).get(doc_id, "all")
-            by_sieve[(split, p.get("sieve") or "(none)")]["right" if right else "wrong"] += 1
+            by_sieve[(split, p.get("sieve") or "(no sieve)")]["right" if right else "wrong"] += 1
             if not right:
                 confusions.append((doc_id, text[g["start"]:g["end"]][:50], g["speaker"],
                                    f"{p['speaker']!r} [{p.get('sieve') or '-'}]"))
@@ -196,8 +196,12 @@ def main() -> int:
             for split in sorted({s for s, _ in res["by_sieve"]}):
                 print(f"  split {split}: quotes decided / right, by sieve")
                 for (s, sieve), c in sorted(res["by_sieve"].items(), key=lambda kv: order.get(kv[0][1], 99)):
-                    if s == split:
-                        n = c["right"] + c["wrong"]
+                    if s != split:
+                        continue
+                    n = c["right"] + c["wrong"]
+                    if sieve == "(quote not found)":
+                        print(f"    {sieve:18s} {n:4d} gold quotes")
+                    else:  # "(no sieve)": no sieve decided, the speaker is left unknown
                         print(f"    {sieve:18s} {n:4d} decided, {c['right']:4d} right ({c['right'] / n:.3f})")
         if args.confusions:
             for doc_id, quote, want, got in res["confusions"]:
