@@ -201,7 +201,7 @@ def main() -> int:
                     n = c["right"] + c["wrong"]
                     if sieve == "(quote not found)":
                         print(f"    {sieve:18s} {n:4d} gold quotes")
-                    else:  # "(no sieve)": no sieve decided, the speaker is left unknown
+                    else:  # "(no sieve)": no sieve decided, the speaker left unknown (right when gold has none)
                         print(f"    {sieve:18s} {n:4d} decided, {c['right']:4d} right ({c['right'] / n:.3f})")
         if args.confusions:
             for doc_id, quote, want, got in res["confusions"]:
