@@ -1585,6 +1585,15 @@ class QuoteAttributor:
                 if name:
                     return _Found(name, "person", "continuation", None)
             break
+        if not verbs and tokens and not self._has_marks(ps, pe):
+            # a quote standing alone after a paragraph whose last sentence is about one
+            # person ("Speaker Whitaker disagreed." / '"The votes are there."')
+            root = tokens[-1].sent.root
+            subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
+            person = self.people.at_token(subject.i) if subject is not None else None
+            if person is not None and root.pos_ == "VERB" and not any(
+                    c.dep_ in ("dobj", "ccomp", "xcomp") for c in root.children):
+                return _Found(person.name, "person", "continuation", None)
         return _Found()
 
     def _agent(self, q: RawQuote, state: _State, sentence) -> _Found | None:

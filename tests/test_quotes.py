@@ -687,3 +687,16 @@ def test_quoted_as_saying_is_the_person_via_the_quoter(annotate):
     assert q.speaker == "Mark Ellis" and q.via.removeprefix("The ") == "BBC"
     q = quote_with(doc, "They ignored us.")
     assert (q.speaker, q.sieve) == ("Jane Roe", "continuation")
+
+
+def test_bare_quote_after_a_paragraph_about_another_person(annotate):
+    """A quote standing alone after 'Speaker Joan Whitaker disagreed.' is hers, not the
+    senator's quoted before; after 'Police arrested X.' it is no one's."""
+    doc = annotate('"The bill is dead," Sen. Ted Marsh said on Monday.\n\n'
+                   "Speaker Joan Whitaker disagreed.\n\n"
+                   '"The votes are there."\n\n'
+                   "Police arrested Omar Dunn on Friday.\n\n"
+                   '"Nobody saw anything."')
+    q = quote_with(doc, "The votes are there.")
+    assert (q.speaker, q.sieve) == ("Joan Whitaker", "continuation")
+    assert quote_with(doc, "Nobody saw anything.").speaker != "Omar Dunn"
