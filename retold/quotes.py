@@ -350,7 +350,6 @@ class _Context:
     judged_by: _Found | None = None
     via: str | None = None
     pending: _Found | None = None  # the speaker's mention, found, waiting for its resolving sieve
-    finder: str | None = None
 
 
 @dataclass
@@ -1149,13 +1148,13 @@ class QuoteAttributor:
     # pronoun, a description or a document/organisation mention pending for the sieve
     # that resolves that kind of mention.
 
-    def _offer(self, ctx: "_Context", found: _Found | None, finder: str) -> _Found | None:
+    def _offer(self, ctx: "_Context", found: _Found | None) -> _Found | None:
         """Keep `found` as the pending mention (a mention with a speaker replaces one
         without); decide it here when it names its speaker outright."""
         if found is None or (found.speaker is None and found.mention is None):
             return None
         if ctx.pending is None or (ctx.pending.speaker is None and found.speaker is not None):
-            ctx.pending, ctx.finder = found, finder
+            ctx.pending = found
         if ctx.pending is found and _category(found) == "name":
             return found
         return None
@@ -1179,7 +1178,7 @@ class QuoteAttributor:
                 if verbs_before and (ctx.pre_stripped[-1] in ",:—–" or not self.text[
                         verbs_before[-1].idx + len(verbs_before[-1]):b_end].strip()):
                     found = self._from_verb(verbs_before[-1], q, state, sentence)
-            return self._offer(ctx, found, "explicit")
+            return self._offer(ctx, found)
         before = [v for v in ctx.verbs if v.idx < q.first_mark]
         after = [v for v in ctx.verbs if v.idx >= q.last_mark]
         main = [v for v in after if v.dep_ == "ROOT"]  # '..., the report said.'
@@ -1198,7 +1197,7 @@ class QuoteAttributor:
             found = self._from_verb(verb, q, state, sentence)
             if found.speaker:
                 break
-        return self._offer(ctx, found, "explicit")
+        return self._offer(ctx, found)
 
     def _sieve_colon(self, ctx: "_Context") -> _Found | None:
         """The clause a colon ends introduces the quote, whatever its verb ('Hale leaned
@@ -1208,7 +1207,7 @@ class QuoteAttributor:
         q, state = ctx.q, ctx.state
         b_start, b_end, _, _ = ctx.bounds
         if not ctx.verbs and ctx.pre_stripped.endswith(":"):
-            return self._offer(ctx, self._introducer(b_start, b_end, q, state), "colon")
+            return self._offer(ctx, self._introducer(b_start, b_end, q, state))
         if ctx.pending is None and q.paragraph > 0 and not state.by_paragraph.get(q.paragraph) \
                 and not state.by_paragraph.get(q.paragraph - 1):
             p_start, _ = self.paras[q.paragraph]
@@ -1217,7 +1216,7 @@ class QuoteAttributor:
                 # 'Hugh Hefner was reported as saying about Page:' / '"..."'
                 found = self._introducer(ps, pe, q, state)
                 if found.speaker:
-                    return self._offer(ctx, found, "colon")
+                    return self._offer(ctx, found)
         return None
 
     def _sieve_trailing(self, ctx: "_Context") -> _Found | None:
@@ -1232,19 +1231,19 @@ class QuoteAttributor:
             cited_after = re.match(r"\s*\((?:an?\s+|the\s+)?([A-Z][\w.&' -]{1,40}?)\s+(?:article|report|story|"
                                    r"piece|editorial|column|statement|release)\)", self.text[q.last_mark:a_end + 60])
             if cited_after:  # '"..." (Fox News article)'
-                return self._offer(ctx, _Found(cited_after.group(1), "document", "document", None), "trailing")
+                return self._offer(ctx, _Found(cited_after.group(1), "document", "document", None))
             if ctx.pending is None:
                 # "according to X" before the quote, or right after it ('...," according to X')
                 tail = a_end if re.match(r"\s*[,—–-]?\s*according to", self.text[a_start:a_end], re.I) \
                     and ctx.inner_end not in ".!?" else b_end
                 found = self._according_to(b_start, tail, q, state, sentence)
                 if found is not None:
-                    return self._offer(ctx, found, "trailing")
+                    return self._offer(ctx, found)
                 if not ctx.verbs:
-                    return self._offer(ctx, self._reporting_clause(ctx), "trailing")
+                    return self._offer(ctx, self._reporting_clause(ctx))
             return None
         if ctx.pending is None:
-            return self._offer(ctx, self._according_to(sentence[0], sentence[1], q, state, sentence), "trailing")
+            return self._offer(ctx, self._according_to(sentence[0], sentence[1], q, state, sentence))
         return None
 
     def _reporting_clause(self, ctx: "_Context") -> _Found | None:
@@ -1294,7 +1293,7 @@ class QuoteAttributor:
         if ctx.kind != "partial" or (ctx.pending is not None and ctx.pending.speaker is not None):
             return None
         if ctx.judged_by is not None:
-            return self._offer(ctx, ctx.judged_by, "clause_subject")
+            return self._offer(ctx, ctx.judged_by)
         verb = self._governing_verb(ctx.q)
         if verb is None:
             return None
@@ -1306,7 +1305,7 @@ class QuoteAttributor:
             return None
         if _category(found) == "description" and not self._person_noun(subject):
             return None  # "the plan was 'reckless'": a thing does not speak
-        return self._offer(ctx, found, "clause_subject")
+        return self._offer(ctx, found)
 
     def _sieve_continuation(self, ctx: "_Context") -> _Found | None:
         """An unattributed quote continues the speaker of its paragraph, or of the
