@@ -1529,7 +1529,7 @@ class QuoteAttributor:
             return None
         at = start + m.end()
         span = self.doc.char_span(at, min(end, at + 1), alignment_mode="expand")
-        if span is None:
+        if span is None or not len(span):  # the region ends right after "according to"
             return None
         tok = span[0]
         for chunk in self.doc.noun_chunks:

@@ -700,3 +700,10 @@ def test_bare_quote_after_a_paragraph_about_another_person(annotate):
     q = quote_with(doc, "The votes are there.")
     assert (q.speaker, q.sieve) == ("Joan Whitaker", "continuation")
     assert quote_with(doc, "Nobody saw anything.").speaker != "Omar Dunn"
+
+
+def test_according_to_an_unnamed_person_is_no_one(annotate):
+    """'according to a person "familiar with the talks"': unnamed, and no failure when
+    the unnamed source follows 'according to' directly."""
+    doc = annotate('Talks stalled on Monday, according to a person "familiar with the talks."')
+    assert quote_with(doc, "familiar with the talks.").speaker is None
