@@ -105,7 +105,7 @@ _TITLE_SAYS = {"sen": "senator", "rep": "representative", "gov": "governor", "lt
 _PARTY_TAG = re.compile(r"\s*[(,]\s*([RDI])-[A-Z]")
 _PARTY_SAYS = {"R": {"republican", "gop"}, "D": {"democrat", "democratic"}, "I": {"independent"}}
 # Bodies that speak for the person who owns them: "Hale's campaign said" is Hale's, via it.
-_CHANNEL_NOUNS = {"campaign", "office"}
+_CHANNEL_NOUNS = {"campaign", "office", "administration"}
 _POLL_NOUNS = {"poll", "survey"}
 # "offered an apology", "issued a statement": a verb and a noun that together say something
 _SPEECH_ACT_VERBS = {"offer", "issue", "release", "give", "make", "deliver", "post", "send", "publish",
@@ -639,7 +639,9 @@ class QuoteAttributor:
             head, head_lemma = last, last.lemma_.lower()
         if head_lemma in _CHANNEL_NOUNS:
             # "Hale's campaign released a statement": the candidate speaks through it
-            owner = self._possessor(tokens, start, exclude, state)
+            owner = self._possessor(tokens, start, exclude, state) or next(
+                (p.name for t in tokens if t.dep_ == "compound" and t.i < head.i
+                 for p in [self.people.at_token(t.i)] if p is not None), None)  # "the Obama administration"
             if owner:
                 pronoun = {"m": "his", "f": "her"}.get(self.people.gender(owner) or "", "the")
                 return _Found(owner, "person", "document", mention, via=f"{pronoun} {head.lower_}")
@@ -810,7 +812,11 @@ class QuoteAttributor:
     def _issuer(self, head) -> _Found | None:
         """Who issued a statement, letter or report: 'a statement from Waitrose', 'Waitrose's
         statement', 'a letter by the mayor'."""
-        holders = [c for c in head.children if c.dep_ == "poss"]
+        # the person who gave or read it out first: 'a statement by Boeing given by Boeing
+        # spokesman William Barksdale'
+        holders = [g for a in head.children if a.dep_ == "acl" for c in a.children if c.dep_ == "agent"
+                   for g in c.children if g.dep_ == "pobj" and self.people.at_token(g.i) is not None]
+        holders += [c for c in head.children if c.dep_ == "poss"]
         holders += [g for c in head.children if c.dep_ == "prep" and c.lower_ in ("from", "by", "of")
                     for g in c.children if g.dep_ == "pobj"]
         holders += [o for c in head.children if c.dep_ == "prep" and c.lower_ in ("on", "in")  # "on Apple's website"
