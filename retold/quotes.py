@@ -12,8 +12,9 @@ import os
 import re
 from dataclasses import dataclass, field
 
-from .entities import TITLE_WORDS, People, clause_verb, gender_of_words, is_first_name, possessed_noun, restricted_noun
+from .entities import People, clause_verb, gender_of_words, is_first_name, possessed_noun, restricted_noun
 from .models import Quote, Span
+from .entities import TITLE_WORDS
 
 OPENERS = "“„«"
 CLOSERS = "”»"
@@ -40,6 +41,8 @@ SPEECH_VERBS = {
     "sob", "cry", "gasp", "whine", "grumble", "chant", "proclaim", "affirm", "attest",
     "allege", "charge", "accuse", "threaten", "recommend", "propose", "insist", "pen",
 }
+# Verbs too vague to introduce a quote on their own, kept out of `read`-style confusion.
+_WEAK = {"read", "hear", "call", "label", "dub", "brand", "branded", "cite", "quote"}
 # The sieves of attribution, most precise first (QuoteAttributor._sieve_<name>).
 SIEVES = ("explicit", "colon", "trailing", "clause_subject", "continuation", "pronoun",
           "description", "document")
@@ -57,8 +60,6 @@ def speech_lemmas() -> frozenset[str]:
     return frozenset(SPEECH_VERBS) | speech_verbs()
 
 
-# Verbs too vague to introduce a quote on their own, kept out of `read`-style confusion.
-_WEAK = {"read", "hear", "call", "label", "dub", "brand", "branded", "cite", "quote"}
 RECORDING_NOUNS = {
     "audio", "message", "note", "memo", "recording", "voicemail", "video", "tape", "clip",
     "footage", "voicenote", "call",
