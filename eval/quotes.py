@@ -1,7 +1,7 @@
 """Score retold's quotes and speakers against the hand-annotated gold set, beside
 textacy's `direct_quotations` on the same text in the same run.
 
-    python eval/quotes.py [--confusions] [--split dev|heldout|all]
+    python eval/quotes.py [--confusions] [--split dev|heldout|all] [--by-sieve] [--without SIEVE]
 
 Gold: eval/quotes_gold.jsonl (spans into the `text` of ../shared/data/ecbplus). A quote
 matches exactly when its span equals the gold span (surrounding punctuation and spaces
@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import sys
 from collections import Counter, defaultdict
@@ -72,11 +73,13 @@ def via_matches(gold: str, got: str | None) -> bool:
     return g == p or g in p or p in g or g.split()[-1] == p.split()[-1]
 
 
-def score(name: str, text_of: dict, gold: dict, predicted: dict) -> dict:
-    """P/R/F1 (exact and overlap) and speaker accuracy of `predicted` against `gold`."""
+def score(name: str, text_of: dict, gold: dict, predicted: dict, split_of: dict | None = None) -> dict:
+    """P/R/F1 (exact and overlap) and speaker accuracy of `predicted` against `gold`;
+    per split, the quotes each attribution sieve decided and how many it got right."""
     exact = overlap = n_pred = n_gold = 0
     via = Counter()  # gold quotes with a via: found, right; gold without: given one anyway
     by_how: dict[str, Counter] = defaultdict(Counter)
+    by_sieve: dict[tuple[str, str], Counter] = defaultdict(Counter)
     confusions = []
     for doc_id, quotes in gold.items():
         text = text_of[doc_id]
@@ -99,6 +102,7 @@ def score(name: str, text_of: dict, gold: dict, predicted: dict) -> dict:
             if best is None or best_share < 0.5:
                 by_how[g["how"]]["missed"] += 1
                 confusions.append((doc_id, text[g["start"]:g["end"]][:50], g["speaker"], "(quote not found)"))
+                by_sieve[((split_of or {}).get(doc_id, "all"), "(quote not found)")]["wrong"] += 1
                 continue
             used.add(best)
             overlap += 1
@@ -114,12 +118,15 @@ def score(name: str, text_of: dict, gold: dict, predicted: dict) -> dict:
             elif "via" in g and p.get("via"):
                 via["extra"] += 1
             by_how[g["how"]]["right" if right else "wrong"] += 1
+            split = (split_of or {}).get(doc_id, "all")
+            by_sieve[(split, p.get("sieve") or "(no sieve)")]["right" if right else "wrong"] += 1
             if not right:
-                confusions.append((doc_id, text[g["start"]:g["end"]][:50], g["speaker"], p["speaker"]))
+                confusions.append((doc_id, text[g["start"]:g["end"]][:50], g["speaker"],
+                                   f"{p['speaker']!r} [{p.get('sieve') or '-'}]"))
 
         for i, p in enumerate(preds):
             if i not in used:
-                confusions.append((doc_id, text[p["start"]:p["end"]][:50], "(not a gold quote)", p["speaker"]))
+                confusions.append((doc_id, text[p["start"]:p["end"]][:50], "(not a gold quote)", repr(p["speaker"])))
 
     def prf(hits):
         precision = hits / n_pred if n_pred else 0.0
@@ -129,8 +136,8 @@ def score(name: str, text_of: dict, gold: dict, predicted: dict) -> dict:
     right = sum(c["right"] for c in by_how.values())
     judged = sum(c["right"] + c["wrong"] for c in by_how.values())
     return {"name": name, "exact": prf(exact), "overlap": prf(overlap),
-            "speaker": right / judged if judged else 0.0, "by_how": by_how, "confusions": confusions,
-            "via": via}
+            "speaker": right / judged if judged else 0.0, "by_how": by_how, "by_sieve": by_sieve,
+            "confusions": confusions, "via": via}
 
 
 def retold_predictions(rows) -> dict:
@@ -143,7 +150,8 @@ def retold_predictions(rows) -> dict:
                      published=r.get("published"), outlet=r.get("outlet")) for r in rows]
     # a quotation over several paragraphs is scored by its first part, as the gold is written
     return {d.id: [{"start": q.parts[0][0] if q.parts else q.start,
-                    "end": q.parts[0][1] if q.parts else q.end, "speaker": q.speaker, "via": q.via}
+                    "end": q.parts[0][1] if q.parts else q.end, "speaker": q.speaker, "via": q.via,
+                    "sieve": q.sieve}
                    for q in d.quotes]
             for d in extract(docs, load())}
 
@@ -172,7 +180,18 @@ def main() -> int:
     parser.add_argument("--split", choices=["dev", "heldout", "test", "all"], default="all",
                         help="dev: tuned on; heldout: ECB+ scored after tuning; test: untouched, "
                              "scored once at the end of a session (all = dev + heldout)")
+    parser.add_argument("--by-sieve", action="store_true",
+                        help="per split, how many matched quotes each attribution sieve decided and how many right")
+    parser.add_argument("--without", action="append", default=[], metavar="SIEVE",
+                        help="turn an attribution sieve off (repeatable) to measure what it adds")
+    parser.add_argument("--no-baseline", action="store_true", help="skip textacy's baseline")
     args = parser.parse_args()
+    from retold.quotes import SIEVES
+    unknown = [s for s in args.without if s not in SIEVES]
+    if unknown:
+        parser.error(f"unknown sieve {unknown[0]!r}; the sieves are {', '.join(SIEVES)}")
+    if args.without:
+        os.environ["RETOLD_QUOTE_SIEVES_OFF"] = ",".join(args.without)
     if not DATA.exists():
         print(f"skipped: {DATA} not present")
         return 0
@@ -197,12 +216,15 @@ def main() -> int:
                              "published": r.get("published") or r.get("dct")})
     gold = {f"{s}:{i}": q for (s, i), q in gold.items() if any(r["id"] == f"{s}:{i}" for r in rows)}
     text_of = {r["id"]: r["text"] for r in rows}
-    results = [score("retold", text_of, gold, retold_predictions(rows))]
-    try:
-        results.append(score("textacy", text_of, gold, textacy_predictions(rows)))
-    except ImportError:
-        print("textacy not installed: pip install -e '.[eval]' for the baseline")
-    print(f"gold ({args.split}): {sum(len(q) for q in gold.values())} quotes in {len(gold)} documents")
+    split_by_id = {f"{s}:{i}": split for (s, i), split in split_of.items()}
+    results = [score("retold", text_of, gold, retold_predictions(rows), split_by_id)]
+    if not args.no_baseline:
+        try:
+            results.append(score("textacy", text_of, gold, textacy_predictions(rows)))
+        except ImportError:
+            print("textacy not installed: pip install -e '.[eval]' for the baseline")
+    off = f", sieves off: {', '.join(args.without)}" if args.without else ""
+    print(f"gold ({args.split}): {sum(len(q) for q in gold.values())} quotes in {len(gold)} documents{off}")
     for res in results:
         (ep, er, ef), (op, orr, of) = res["exact"], res["overlap"]
         print(f"{res['name']:8s} exact P {ep:.3f} R {er:.3f} F1 {ef:.3f} | overlap P {op:.3f} R {orr:.3f} "
@@ -215,6 +237,18 @@ def main() -> int:
         for how, c in sorted(res["by_how"].items()):
             judged = c["right"] + c["wrong"]
             print(f"    {how:13s} speaker {c['right']}/{judged} right, {c['missed']} quotes missed")
+        if args.by_sieve and res["name"] == "retold":
+            order = {name: i for i, name in enumerate(SIEVES)}
+            for split in sorted({s for s, _ in res["by_sieve"]}):
+                print(f"  split {split}: quotes decided / right, by sieve")
+                for (s, sieve), c in sorted(res["by_sieve"].items(), key=lambda kv: order.get(kv[0][1], 99)):
+                    if s != split:
+                        continue
+                    n = c["right"] + c["wrong"]
+                    if sieve == "(quote not found)":
+                        print(f"    {sieve:18s} {n:4d} gold quotes")
+                    else:  # "(no sieve)": no sieve decided, the speaker left unknown (right when gold has none)
+                        print(f"    {sieve:18s} {n:4d} decided, {c['right']:4d} right ({c['right'] / n:.3f})")
         if args.confusions:
             for doc_id, quote, want, got in res["confusions"]:
                 print(f"    {doc_id}: {quote!r}: gold {want!r}, got {got!r}")

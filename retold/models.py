@@ -35,6 +35,7 @@ class Quote:
     speaker_type: str | None = None  # person | document | organization
     via: str | None = None
     paragraph: int = 0
+    sieve: str | None = None  # internal: the attribution sieve that decided the speaker
 
 
 @dataclass

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import bisect
 import functools
+import os
 import re
 from dataclasses import dataclass, field
 
 from .entities import People, clause_verb, gender_of_words, is_first_name, possessed_noun, restricted_noun
 from .lexicon import speech_verbs
 from .models import Quote, Span
+from .entities import TITLE_WORDS
 
 OPENERS = "“„«"
 CLOSERS = "”»"
@@ -43,6 +45,18 @@ SPEECH_VERBS = {
 SPEECH_VERBS |= speech_verbs()  # the WordNet-derived lexicon (retold/lexicon.py)
 # Verbs too vague to introduce a quote on their own, kept out of `read`-style confusion.
 _WEAK = {"read", "hear", "call", "label", "dub", "brand", "branded", "cite", "quote"}
+# The sieves of attribution, most precise first (QuoteAttributor._sieve_<name>).
+SIEVES = ("explicit", "colon", "trailing", "clause_subject", "continuation", "pronoun",
+          "description", "document")
+
+
+@functools.cache
+def speech_lemmas() -> frozenset[str]:
+    """The lemmas of verbs that report speech or writing: the hand list above with the
+    lexicon derived from WordNet (retold/lexicon.py)."""
+    return frozenset(SPEECH_VERBS)
+
+
 RECORDING_NOUNS = {
     "audio", "message", "note", "memo", "recording", "voicemail", "video", "tape", "clip",
     "footage", "voicenote", "call",
@@ -83,6 +97,14 @@ ROLE_NOUNS = {
     "nephew", "niece", "uncle", "aunt", "cousin", "grandson", "granddaughter", "grandmother",
     "grandfather", "neighbor", "neighbour", "roommate", "boss", "employer",
 }
+# What an abbreviated title or a party tag says of a person, for matching descriptions.
+_TITLE_SAYS = {"sen": "senator", "rep": "representative", "gov": "governor", "lt": "lieutenant",
+               "atty": "attorney", "gen": "general", "pres": "president", "supt": "superintendent"}
+_PARTY_TAG = re.compile(r"\s*[(,]\s*([RDI])-[A-Z]")
+_PARTY_SAYS = {"R": {"republican", "gop"}, "D": {"democrat", "democratic"}, "I": {"independent"}}
+# Bodies that speak for the person who owns them: "Hale's campaign said" is Hale's, via it.
+_CHANNEL_NOUNS = {"campaign", "office", "administration"}
+_POLL_NOUNS = {"poll", "survey"}
 # "offered an apology", "issued a statement": a verb and a noun that together say something
 _SPEECH_ACT_VERBS = {"offer", "issue", "release", "give", "make", "deliver", "post", "send", "publish",
                      "provide"}
@@ -297,6 +319,35 @@ class _Found:
     type: str | None = None
     how: str | None = None
     mention: Span | None = None
+    via: str | None = None  # the channel a layered attribution names ("the indictment")
+
+
+# Which sieve resolves a mention, by how the mention names its speaker.
+_CATEGORY = {"name": "name", "pronoun": "pronoun", "former_latter": "pronoun",
+             "description": "description", "recording": "description",
+             "document": "document", "organization": "document"}
+
+
+def _category(found: _Found) -> str:
+    return _CATEGORY.get(found.how or "", "description")
+
+
+@dataclass
+class _Context:
+    """One quote on its way through the sieves."""
+
+    q: RawQuote
+    state: "_State"
+    kind: str
+    sentence: tuple[int, int]
+    bounds: tuple[int, int, int, int]
+    pre_stripped: str
+    inner_end: str
+    verbs: list = field(default_factory=list)  # speech verbs: after a direct quote, in a partial's sentence
+    cited: bool = False
+    judged_by: _Found | None = None
+    via: str | None = None
+    pending: _Found | None = None  # the speaker's mention, found, waiting for its resolving sieve
 
 
 @dataclass
@@ -305,6 +356,8 @@ class _State:
     last_direct_para: int = -10
     last_direct_end: int = 0
     unclosed_para: int = -10  # paragraph where the last quote ran out without a closing mark
+    last_person: str | None = None  # the person who spoke the last quote, direct or partial
+    last_person_end: int = 0
     by_paragraph: dict[int, list[Quote]] = field(default_factory=dict)
     # provenance of the material a speaker is quoted from: speaker -> (kind, via)
     material: dict[str, tuple[str, str]] = field(default_factory=dict)
@@ -329,7 +382,16 @@ def _antecedent(noun):
 class QuoteAttributor:
     """Classifies the quotes of one parsed document and attributes them."""
 
-    def __init__(self, doc, raw_quotes: list[RawQuote], doc_id: str):
+    def __init__(self, doc, raw_quotes: list[RawQuote], doc_id: str, *, sieves=None):
+        """`sieves`: the names of the sieves to run, in their fixed order (default all,
+        less those named in RETOLD_QUOTE_SIEVES_OFF, comma-separated)."""
+        if sieves is None:
+            off = {s.strip() for s in os.environ.get("RETOLD_QUOTE_SIEVES_OFF", "").split(",") if s.strip()}
+            sieves = [name for name in SIEVES if name not in off]
+        unknown = set(sieves) - set(SIEVES)
+        if unknown:
+            raise ValueError(f"unknown quote sieves: {', '.join(sorted(unknown))} (known: {', '.join(SIEVES)})")
+        self.sieves = [(name, getattr(QuoteAttributor, f"_sieve_{name}")) for name in SIEVES if name in sieves]
         self.doc = doc
         self.text = doc.text
         self.raw = raw_quotes
@@ -338,8 +400,9 @@ class QuoteAttributor:
         self._para_starts = [p[0] for p in self.paras]
         self._mask = sorted((q.first_mark, q.last_mark) for q in raw_quotes)
         self._mask_starts = [s for s, _ in self._mask]
-        self.people = People(doc, self.in_quote, self.paragraph_of, SPEECH_VERBS)
+        self.people = People(doc, self.in_quote, self.paragraph_of, speech_lemmas())
         self.ents = self.people.ents
+        self._lemmas = speech_lemmas()
         self.titles: list[Span] = []
         self.scare: list[Span] = []
 
@@ -371,13 +434,24 @@ class QuoteAttributor:
         if ends:
             before_start = ends[-1]
         after_end = p_end
+        rest = self.text[q.last_mark:p_end].strip(" '”\"\t")
+        if not rest and q.last_paragraph + 1 < len(self.paras):
+            n_start, n_end = self.paras[q.last_paragraph + 1]
+            if self.text[n_start:n_start + 1].islower():
+                # a line that goes on in lower case ends the sentence the quote began
+                # (text laid out one sentence a line: '"...."' / 'said Stephen Harper.')
+                after_end = n_end
         for s, e in self._mask:
             if s >= q.last_mark and s < after_end:
                 after_end = s
         m = _TERMINATOR.search(self.text, q.last_mark, after_end)
         if m:
             after_end = m.end()
-        return before_start, q.first_mark, q.last_mark, after_end
+        # a quote marked ``like this'' (two characters each side): the marks' first and
+        # last characters belong to the marks, not to the clauses around them
+        before_end = q.first_mark - (self.text[q.first_mark - 1:q.first_mark] == "`")
+        after_start = q.last_mark + (self.text[q.last_mark - 1:q.last_mark + 1] == "''")
+        return before_start, before_end, min(after_start, after_end), after_end
 
     def _sentence_bounds(self, q: RawQuote) -> tuple[int, int]:
         """The sentence around a quote, terminators inside quotation marks ignored."""
@@ -444,7 +518,7 @@ class QuoteAttributor:
             if tok.pos_ not in ("VERB", "AUX") and tok.lemma_.lower() not in ("say", "add", "tell"):
                 continue
             lemma = tok.lemma_.lower()
-            if lemma in SPEECH_VERBS and not (strong_only and lemma in _WEAK):
+            if lemma in self._lemmas and not (strong_only and lemma in _WEAK):
                 out.append(tok)
         return out
 
@@ -457,11 +531,13 @@ class QuoteAttributor:
                 agent = next((g for g in child.children if g.dep_ == "pobj"), None)
                 if agent is not None and not self.in_quote(agent.idx):
                     return agent
-        for child in verb.children:
-            if child.dep_ in ("nsubj", "nsubjpass") and not self.in_quote(child.idx):
-                if child.lower_ in ("who", "that", "which") and verb.dep_ == "relcl":
-                    return _antecedent(verb.head) if child.lower_ == "who" else verb.head
-                return child
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and not self.in_quote(c.idx)]
+        if len(subjects) > 1:  # "USAF's chief of staff General Duncan McNab stated": the name
+            subjects.sort(key=lambda c: self.people.at_token(c.i) is None)
+        for child in subjects:
+            if child.lower_ in ("who", "that", "which") and verb.dep_ == "relcl":
+                return _antecedent(verb.head) if child.lower_ == "who" else verb.head
+            return child
         if depth == 0 and verb.lemma_.lower() in self._INVERTING:
             # ', argued the NRDC.' parsed as an object: the speaker after its verb
             after = verb.i + 1 + (verb.i + 1 < len(verb.doc) and verb.nbor(1).lower_ == "the")
@@ -471,11 +547,19 @@ class QuoteAttributor:
                     return child
         if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
             return None
+        if depth < 3 and verb.dep_ == "ROOT" and verb.sent.start > 0 and any(
+                c.dep_ == "cc" and c.i == verb.sent.start for c in verb.children):
+            # '... as "pure fantasy." and warned that ...': a sentence split after the
+            # quote's period, the verb coordinated with the sentence before
+            return self._subject(verb.doc[verb.sent.start - 1].sent.root, depth + 1)
         if depth < 3 and verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head is not verb.head:
             return self._subject(verb.head.head, depth + 1)  # "he promoted it by saying that, ..."
         if depth < 3 and verb.dep_ == "acl" and verb.head.dep_ == "pobj" and verb.head.head.dep_ == "prep":
             # "Jobs resigned in a letter to the board stating, ...": the letter's writer
             return self._subject(verb.head.head.head, depth + 1)
+        if depth < 3 and verb.dep_ == "acl" and verb.head.dep_ == "dobj" and verb.head.head.pos_ in ("VERB", "AUX"):
+            # "Hale's campaign released a statement calling the plan ...": its releaser
+            return self._subject(verb.head.head, depth + 1)
         if depth < 3 and verb.dep_ in ("xcomp", "advcl", "conj", "ccomp", "pcomp", "acl") \
                 and verb.head is not verb:
             return self._subject(verb.head, depth + 1)
@@ -530,9 +614,9 @@ class QuoteAttributor:
             name = self._resolve_pronoun(start, gender, (others & bound) | in_quote_names, state)
             return _Found(name, "person" if name else None, "pronoun", mention)
         if head.lower_ == "it" and head.dep_ == "nsubj":  # "the newspaper ... it stated"
-            return self._it(start, sentence) or _Found(None, None, None, mention)
+            return self._it(start, sentence) or _Found(None, None, "pronoun", mention)
         if head.lower_ in ("i", "we", "you", "they", "it", "one", "who", "this", "that"):
-            return _Found(None, None, None, mention)
+            return _Found(None, None, "pronoun", mention)
         m = re.fullmatch(r"the (former|latter)", lower)
         if m:
             pair = self.people.former_latter(start)
@@ -545,8 +629,20 @@ class QuoteAttributor:
         last = tokens[-1]
         is_description = tokens[0].lower_ == "the" and last.text.islower() \
             and last.pos_ in ("NOUN", "PROPN") and not any(t.text in ("'s", "’s") for t in tokens)
+        # "the Texas Republican", "the Ohio Democrat": one member of a party is a person
+        member = tokens[0].lower_ == "the" and len(tokens) >= 2 and last.ent_type_ == "NORP" \
+            and last.tag_ in ("NNP", "NN") and not last.text.endswith("s") and last.text[:1].isupper()
+        is_description = is_description or member
         if is_description:
             head, head_lemma = last, last.lemma_.lower()
+        if head_lemma in _CHANNEL_NOUNS:
+            # "Hale's campaign released a statement": the candidate speaks through it
+            owner = self._possessor(tokens, start, exclude, state) or next(
+                (p.name for t in tokens if t.dep_ == "compound" and t.i < head.i
+                 for p in [self.people.at_token(t.i)] if p is not None), None)  # "the Obama administration"
+            if owner:
+                pronoun = {"m": "his", "f": "her"}.get(self.people.gender(owner) or "", "the")
+                return _Found(owner, "person", "document", mention, via=f"{pronoun} {head.lower_}")
         if not is_description:
             person = self.people.in_tokens(tokens[0].i, tokens[-1].i + 1)
             if person is not None:
@@ -555,19 +651,27 @@ class QuoteAttributor:
                 and not (head_lemma == "note" and "voice" not in lower):  # a voice note, not any note
             name = state.last_direct_person
             return _Found(name, "person" if name else None, "recording", mention)
+        if head_lemma in _POLL_NOUNS:  # "a Des Moines Register poll", "a poll released by X"
+            pollster = self._pollster(head)
+            if pollster is not None:
+                return pollster
         if head_lemma in DOCUMENT_NOUNS or head.lower_ in DOCUMENT_NOUNS:
             issuer = self._issuer(head)
             if issuer is not None:
                 return issuer
             name = re.sub(r"^(?:a|an)\s+", "", mention.text)
             if name.lower() == f"the {head.lower_}":  # "the report" after "the NCAA report"
+                author = self._author_of_earlier(start, head_lemma, q)
+                if author is not None:  # "Ferraro said in a statement ..." / "the statement said"
+                    return _Found(author[0], author[1], "document", mention)
                 name = self._last_named_document(start, head.lower_) or name
             name = name[0].lower() + name[1:] if name.lower().startswith("the ") else name
             return _Found(name, "document", "document", mention)
         for ent in self.ents:
-            if ent.start <= head.i < ent.end and self.people.usual_label(ent.text, prefer=ent.label_) in ("ORG", "NORP", "GPE"):
+            if not member and ent.start <= head.i < ent.end \
+                    and self.people.usual_label(ent.text, prefer=ent.label_) in ("ORG", "NORP", "GPE"):
                 return _Found(ent.text, "organization", "organization", mention)
-        if head_lemma in ORG_NOUNS:  # "CNN management", "the Waitrose company"
+        if head_lemma in ORG_NOUNS or head.tag_ == "NNS":  # "CNN management", "Barclays Capital economists"
             for ent in self.ents:
                 if ent.label_ == "ORG" and tokens[0].i <= ent.start and ent.end <= head.i:
                     return _Found(ent.text, "organization", "organization", mention)
@@ -576,7 +680,8 @@ class QuoteAttributor:
         if len(tokens) == 1 and head.lower_ in _COLLECTIVE_SPEAKERS:
             return _Found(head.lower_, "organization", "organization", mention)
         if head_lemma in ORG_NOUNS and tokens[0].lower_ == "the":
-            named = self._last_organization(start, head_lemma)
+            # "the company" stands for the one named before; "the county board" names itself
+            named = self._last_organization(start, head_lemma) if len(tokens) == 2 else None
             return _Found(named or mention.text, "organization", "organization", mention)
         if head_lemma in ROLE_NOUNS or head.lower_ in ROLE_NOUNS:
             owner = self._possessor(tokens, start, exclude, state)
@@ -589,15 +694,62 @@ class QuoteAttributor:
             if name and name not in exclude:
                 return _Found(name, "person", "description", mention)
         if is_description or (tokens[0].lower_ == "the" and head.pos_ in ("NOUN",)):
-            if restricted_noun(head):
+            if restricted_noun(head) or self._unnamed_before(head):
                 # "the man driving", "the woman who found him": a role of its own, not
-                # someone named before
+                # someone named before; "the official" after "a senior official": that one
                 return _Found(None, None, "description", mention)
             gender = gender_of_words(words)
-            bonus = {state.last_direct_person: 0.5} if state.last_direct_person else None
-            name = self.people.salient(start, exclude=exclude, gender=gender, bonus=bonus)
+            bonus = {state.last_direct_person: 0.5} if state.last_direct_person else {}
+            for person, shared in self._described(tokens, start).items():
+                bonus[person] = bonus.get(person, 0.0) + shared
+            name = self.people.salient(start, exclude=exclude, gender=gender, bonus=bonus or None)
             return _Found(name, "person" if name else None, "description", mention)
-        return _Found(None, None, None, mention)
+        return _Found(None, None, "description", mention)
+
+    def _unnamed_before(self, head) -> bool:
+        """Whether the same noun came shortly before, indefinite and with no name beside
+        it ("a senior administration official, speaking on the condition of anonymity")."""
+        here = self.paragraph_of(head.idx)
+        for prev in self.doc[max(0, head.i - 200):head.i]:
+            if prev.lemma_ != head.lemma_ or prev.pos_ != head.pos_ or self.in_quote(prev.idx) \
+                    or self.paragraph_of(prev.idx) < here - 2:
+                continue
+            if any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in prev.children) and not any(
+                    c.dep_ == "appos" and self.people.at_token(c.i) is not None for c in prev.children) \
+                    and not (prev.head.dep_ == "appos" or self.people.at_token(prev.head.i) is not None):
+                return True
+        return False
+
+    def _described(self, tokens, before: int) -> dict[str, float]:
+        """For each person named before `before`, how many words of a description ("the
+        former prosecutor", "the Texas Republican") the narration says of them, in the
+        sentences that name them ("Mr. Sutter, a former prosecutor who ...")."""
+        words = {t.lemma_.lower() for t in tokens if t.pos_ in ("NOUN", "PROPN", "ADJ") and not t.is_stop}
+        if not words:
+            return {}
+        out: dict[str, float] = {}
+        for m in self.people.mentions:
+            if m.start >= before or m.in_quote:
+                continue
+            # the words the narration attaches to this mention: its appositives and
+            # relative clauses, the noun it stands beside, what it is said to be
+            root = self.doc[m.tok_start:m.tok_end].root
+            near = list(root.subtree)
+            if root.dep_ == "appos":
+                near += [root.head] + [c for c in root.head.children if c.dep_ in ("amod", "compound")]
+            if root.dep_ == "nsubj" and root.head.lemma_ == "be":
+                near += [t for c in root.head.children if c.dep_ == "attr" for t in c.subtree]
+            owned = {t.i for n in near if n.dep_ == "poss" for t in n.subtree}  # "the star's rep": not the star
+            said = {t.lemma_.lower() for t in near if not self.in_quote(t.idx) and not t.is_stop
+                    and not (m.tok_start <= t.i < m.tok_end) and t.i not in owned}
+            # the abbreviated title before the name and a party tag after it say the same
+            # ("Sen. Harold Quimby (R-Tex.)": a senator, a Republican)
+            said |= {_TITLE_SAYS.get(t.lower_.rstrip("."), t.lower_) for t in self.doc[max(0, m.tok_start - 2):m.tok_end]}
+            tag = _PARTY_TAG.match(self.text, m.end)
+            if tag:
+                said |= _PARTY_SAYS[tag.group(1)]
+            out[m.name] = max(out.get(m.name, 0.0), 2.0 * len(words & said))
+        return {name: score for name, score in out.items() if score}
 
     def _last_named_document(self, at: int, noun: str) -> str | None:
         """'the report' -> 'NCAA report', the report named last before it (outside
@@ -613,10 +765,56 @@ class QuoteAttributor:
                 named.append(" ".join(words))
         return f"{named[-1]} {noun}" if named else None
 
+    def _pollster(self, head) -> _Found | None:
+        """Who ran a poll: the organisation named in it or the agent of 'released by'."""
+        for ent in self.ents:
+            if ent.label_ in ("ORG", "GPE", "NORP") and ent.end == head.i and not self.in_quote(ent.start_char):
+                return _Found(re.sub(r"^the ", "", _bare(ent.text)), "organization", "document",
+                              Span(ent.start_char, ent.end_char, ent.text))
+        for acl in (c for c in head.children if c.dep_ == "acl"):
+            for agent in (c for c in acl.children if c.dep_ == "agent"):
+                for obj in (c for c in agent.children if c.dep_ == "pobj"):
+                    for ent in self.ents:
+                        if ent.start <= obj.i < ent.end and ent.label_ in ("ORG", "GPE", "NORP", "PERSON"):
+                            return _Found(re.sub(r"^the ", "", _bare(ent.text)), "organization", "document",
+                                          Span(ent.start_char, ent.end_char, ent.text))
+        return None
+
+    def _author_of_earlier(self, at: int, noun: str, q: RawQuote) -> tuple[str, str] | None:
+        """'the statement said' after 'Ferraro said in a statement' or 'Ferraro released
+        a statement': the person whose statement (letter, email) it is, named within the
+        two paragraphs before."""
+        since = self.paras[max(0, self.paragraph_of(at) - 2)][0]
+        span = self.doc.char_span(since, at, alignment_mode="contract")
+        if span is None:
+            return None
+        for tok in reversed(list(span)):
+            if tok.lemma_.lower() != noun or self.in_quote(tok.idx) or tok.i == 0:
+                continue
+            verb = tok.head.head if tok.dep_ == "pobj" and tok.head.dep_ == "prep" else (
+                tok.head if tok.dep_ == "dobj" else None)
+            if verb is None or verb.pos_ not in ("VERB", "AUX"):
+                return None
+            subject = self._subject(verb)
+            if subject is None:
+                return None
+            person = self.people.at_token(subject.i)
+            if person is not None:
+                return person.name, "person"
+            found = self._resolve(self._mention_tokens(subject), subject, q, _State(), (0, 0))
+            if found.speaker and found.type == "organization":  # "The county board said in a statement"
+                return found.speaker, "organization"
+            return None
+        return None
+
     def _issuer(self, head) -> _Found | None:
         """Who issued a statement, letter or report: 'a statement from Waitrose', 'Waitrose's
         statement', 'a letter by the mayor'."""
-        holders = [c for c in head.children if c.dep_ == "poss"]
+        # the person who gave or read it out first: 'a statement by Boeing given by Boeing
+        # spokesman William Barksdale'
+        holders = [g for a in head.children if a.dep_ == "acl" for c in a.children if c.dep_ == "agent"
+                   for g in c.children if g.dep_ == "pobj" and self.people.at_token(g.i) is not None]
+        holders += [c for c in head.children if c.dep_ == "poss"]
         holders += [g for c in head.children if c.dep_ == "prep" and c.lower_ in ("from", "by", "of")
                     for g in c.children if g.dep_ == "pobj"]
         holders += [o for c in head.children if c.dep_ == "prep" and c.lower_ in ("on", "in")  # "on Apple's website"
@@ -690,21 +888,50 @@ class QuoteAttributor:
     def _resolve_pronoun(self, at: int, gender: str, exclude, state: _State, *,
                          named_only: bool = False) -> str | None:
         last = state.last_direct_person
+        window_start = state.last_direct_end
+        if state.last_person and state.last_person_end > state.last_direct_end \
+                and self.people.gender(state.last_person) in (None, gender):
+            # a partial quote spoken since the last direct one ("She called the plan
+            # "..." / "...," she said.")
+            last, window_start = state.last_person, state.last_person_end
         if named_only and last not in self.people.names():
             last = None
         here = self.paragraph_of(at)
         # someone named since the last quote ("..., said Shanduke McPhatter." then
         # '"...," he said.') is a nearer antecedent than the last speaker
-        window = state.last_direct_end if last else self.paras[max(0, here - 2)][0]
+        window = window_start if last else self.paras[max(0, here - 2)][0]
         since = self.people.latest_speaker(window, at, exclude=exclude, gender=gender)
         if since == last:
             since = None
-        if last and not since and last not in exclude and here - state.last_direct_para <= 3 \
+        # the subject of a clause since the last quote: in the pronoun's own paragraph
+        # ("Ms. Lindqvist returned to the theme. She proclaimed ..." after Reyes spoke), or
+        # in the one before when the last speaker's gender does not fit ("Akerson plans to
+        # stand down. / ... he said:"); a person named as an object is no antecedent
+        subject = self._latest_subject(max(window, self.paras[max(0, here - 1)][0]), at, exclude)
+        if subject and self.people.gender(subject) in (gender, None) and (
+                self.paragraph_of(self._latest_subject_at) == here
+                or (not since and last and subject != last and self.people.gender(subject) == gender
+                    and self.people.gender(last) != gender)):
+            return subject
+        if last and not since and last not in exclude and here - self.paragraph_of(window_start) <= 3 \
                 and self.people.gender(last) in (None, gender):
             return last
         if since:
             return since
         return self.people.salient(at, exclude=exclude, gender=gender)
+
+    def _latest_subject(self, after: int, before: int, exclude) -> str | None:
+        """The person last named as the active subject of a clause, outside quotes."""
+        for m in reversed(self.people.mentions):
+            if m.start >= before or m.in_quote or m.name in exclude:
+                continue
+            if m.start < after:
+                return None
+            root = self.doc[m.tok_start:m.tok_end].root
+            if root.dep_ == "nsubj" or (root.dep_ in ("appos", "compound") and root.head.dep_ == "nsubj"):
+                self._latest_subject_at = m.start
+                return m.name
+        return None
 
     def _via(self, start: int, end: int, state: _State) -> str | None:
         region = self.text[start:end]
@@ -842,85 +1069,64 @@ class QuoteAttributor:
                 state.last_direct_person = quote.speaker
                 state.last_direct_para = q.last_paragraph
                 state.last_direct_end = q.last_mark
+            if quote.speaker_type == "person" and quote.speaker:
+                state.last_person, state.last_person_end = quote.speaker, q.last_mark
         return quotes
 
     def _attribute(self, q: RawQuote, state: _State, index: int) -> Quote | None:
         p_start, _ = self.paras[q.paragraph]
         b_start, b_end, a_start, a_end = self._clause_bounds(q)
-        pre = self.text[p_start:q.first_mark]
+        pre = self.text[p_start:b_end]
         pre_stripped = self.text[b_start:b_end].strip()
         words = self._words(q)
         starts_clause = (not pre_stripped) or pre_stripped[-1] in ",:;—–-" \
             or pre.rstrip()[-1:] in ".!?\"”" or not pre.strip()
         inner_end = self.text[q.end - 1] if q.end > q.start else ""
+        if not starts_clause and len(words) >= 4 and words[0][:1].isupper():
+            # 'General Duncan McNab stated "The tanker is ..."': a sentence right after its verb
+            last = self.doc.char_span(b_start, b_end, alignment_mode="contract")
+            starts_clause = bool(last) and bool(self._speech_verbs([last[-1]]))
         direct = starts_clause and (len(words) >= 4 or inner_end in ".,!?…")
         kind = "direct" if direct else "partial"
         if kind == "partial" and self._is_title(q, pre, words):
             self.titles.append(Span(q.start, q.end, self.text[q.start:q.end]))
             return None
         sentence = self._sentence_bounds(q)
-        found = _Found()
-        via = None
+        ctx = _Context(q=q, state=state, kind=kind, sentence=sentence,
+                       bounds=(b_start, b_end, a_start, a_end), pre_stripped=pre_stripped,
+                       inner_end=inner_end)
         if kind == "direct":
-            # 'A statement from Waitrose said:' after a quote introduces the next one
-            introduces_next = self.text[a_start:a_end].rstrip().endswith(":")
-            after = [] if introduces_next else self._outside(a_start, a_end)
-            verbs = self._speech_verbs(after)
-            if verbs:
-                found = self._from_verb(verbs[0], q, state, sentence)
-            if found.speaker is None and not verbs and pre_stripped:
-                before = self._outside(b_start, b_end)
-                verbs_before = self._speech_verbs(before)
-                if verbs_before and pre_stripped[-1] in ",:—–":
-                    found = self._from_verb(verbs_before[-1], q, state, sentence)
-            cited_after = re.match(r"\s*\((?:an?\s+|the\s+)?([A-Z][\w.&' -]{1,40}?)\s+(?:article|report|story|"
-                                   r"piece|editorial|column|statement|release)\)", self.text[q.last_mark:a_end + 60])
-            if found.speaker is None and cited_after:  # '"..." (Fox News article)'
-                found = _Found(cited_after.group(1), "document", "document", None)
-            if found.speaker is None and not verbs and pre_stripped.endswith(":"):
-                found = self._introducer(b_start, b_end, q, state)
-            via = self._via(b_start, a_end, state)
-            if found.speaker is None and found.mention is None:
-                # "according to X" before the quote, or right after it ('...," according to X')
-                tail = a_end if re.match(r"\s*[,—–-]?\s*according to", self.text[a_start:a_end], re.I) \
-                    and inner_end not in ".!?" else b_end
-                found = self._according_to(b_start, tail, q, state, sentence) or found
-            if found.speaker is None and found.mention is None:
-                found = self._continuation(q, state)
-            if found.speaker is None and self._is_title(q, pre, words, direct=True):
-                self.titles.append(Span(q.start, q.end, self.text[q.start:q.end]))
-                return None
+            ctx.via = self._via(b_start, a_end, state)
         else:
             tokens = self._outside(sentence[0], sentence[1])
             verbs = self._speech_verbs(tokens)
-            before = [v for v in verbs if v.idx < q.first_mark]
             after = [v for v in verbs if v.idx >= q.last_mark]
-            cited = re.search(r"\b(?:[Aa]ccording to|[Pp]er)\s+[A-Z]", self.text[sentence[0]:sentence[1]])
+            ctx.verbs = verbs
+            ctx.cited = bool(re.search(r"\b(?:[Aa]ccording to|[Pp]er)\s+[A-Z]", self.text[sentence[0]:sentence[1]]))
             if self._is_label(q):
                 self.scare.append(Span(q.start, q.end, self.text[q.start:q.end]))
                 return None
-            judged_by = self._agent(q, state, sentence) if not verbs and not cited else None
-            if not verbs and not cited and judged_by is None:
+            ctx.judged_by = self._agent(q, state, sentence) if not verbs and not ctx.cited else None
+            if not verbs and not ctx.cited and ctx.judged_by is None:
                 if self._is_scare(q, words) or len(words) <= 2:
                     self.scare.append(Span(q.start, q.end, self.text[q.start:q.end]))
                     return None
-            elif judged_by is None and self._is_scare(q, words) and not any(
+            elif ctx.judged_by is None and self._is_scare(q, words) and not any(
                     re.fullmatch(r"\s*,\s*(?:[\w'’.-]+\s+){0,4}", self.text[q.last_mark:v.idx]) for v in after):
                 # ('... as "potentially suspicious", police said' is speech, not a scare quote)
                 self.scare.append(Span(q.start, q.end, self.text[q.start:q.end]))
                 return None
-            main = [v for v in after if v.dep_ == "ROOT"]  # '..., the report said.'
-            for verb in main[:1] + before[-1:] + after[:1]:
-                found = self._from_verb(verb, q, state, sentence)
-                if found.speaker:
-                    break
-            via = self._via(sentence[0], sentence[1], state)
-            if found.speaker is None and found.mention is None:
-                found = self._according_to(sentence[0], sentence[1], q, state, sentence) or found
-            if found.speaker is None and judged_by is not None:
-                found = judged_by
-            if found.speaker is None and not verbs and via:  # 'Per THR, talks are "delicate"'
-                found = _Found(via, "document", "document", None)
+            ctx.via = self._via(sentence[0], sentence[1], state)
+        found, decided_by = _Found(), None
+        for name, sieve in self.sieves:
+            result = sieve(self, ctx)
+            if result is not None:
+                found, decided_by = result, name
+                break
+        if kind == "direct" and found.speaker is None and self._is_title(q, pre, words, direct=True):
+            self.titles.append(Span(q.start, q.end, self.text[q.start:q.end]))
+            return None
+        via = found.via or ctx.via
         if via is None and found.how in ("continuation", "same_paragraph"):
             previous = state.by_paragraph.get(q.paragraph) or state.by_paragraph.get(q.paragraph - 1)
             if previous:
@@ -936,9 +1142,309 @@ class QuoteAttributor:
             attribution=found.how if found.speaker else None,
             speaker_type=found.type if found.speaker else None,
             via=via,
-            paragraph=q.paragraph)
+            paragraph=q.paragraph, sieve=decided_by)
+
+    # -- the sieves -----------------------------------------------------------------
+    # Each takes the attributor and the quote's context and returns the decision (a
+    # _Found, possibly with no speaker: "the source said" is decided as unnamed) or None
+    # to pass the quote on. The sieves that find the mention of the speaker (explicit,
+    # colon, trailing, clause_subject) decide a named person themselves and leave a
+    # pronoun, a description or a document/organisation mention pending for the sieve
+    # that resolves that kind of mention.
+
+    def _offer(self, ctx: "_Context", found: _Found | None) -> _Found | None:
+        """Keep `found` as the pending mention (a mention with a speaker replaces one
+        without); decide it here when it names its speaker outright."""
+        if found is None or (found.speaker is None and found.mention is None):
+            return None
+        if ctx.pending is None or (ctx.pending.speaker is None and found.speaker is not None):
+            ctx.pending = found
+        if ctx.pending is found and _category(found) == "name":
+            return found
+        return None
+
+    def _sieve_explicit(self, ctx: "_Context") -> _Found | None:
+        """A speech verb beside the quote: '"...," Hale said', 'Hale said, "..."', and for
+        a partial quote the speech verb of its sentence ('Hale called the plan "reckless"')."""
+        q, state, sentence = ctx.q, ctx.state, ctx.sentence
+        b_start, b_end, a_start, a_end = ctx.bounds
+        if ctx.kind == "direct":
+            # 'A statement from Waitrose said:' after a quote introduces the next one
+            introduces_next = self.text[a_start:a_end].rstrip().endswith(":")
+            after = [] if introduces_next else self._outside(a_start, a_end)
+            ctx.verbs = verbs = self._speech_verbs(after)
+            found = None
+            if verbs:
+                found = self._from_verb(verbs[0], q, state, sentence)
+            if (found is None or found.speaker is None) and not verbs and ctx.pre_stripped:
+                verbs_before = self._speech_verbs(self._outside(b_start, b_end))
+                # 'X said, "..."', or the verb right before the mark ('McNab stated "The ...')
+                if verbs_before and (ctx.pre_stripped[-1] in ",:—–" or not self.text[
+                        verbs_before[-1].idx + len(verbs_before[-1]):b_end].strip()):
+                    found = self._from_verb(verbs_before[-1], q, state, sentence)
+            return self._offer(ctx, found)
+        before = [v for v in ctx.verbs if v.idx < q.first_mark]
+        after = [v for v in ctx.verbs if v.idx >= q.last_mark]
+        main = [v for v in after if v.dep_ == "ROOT"]  # '..., the report said.'
+        # a speech verb after a partial quote in a clause of its own does not speak it
+        # ('... found that "...", though a large share said they ...')
+        after = [v for v in after if not ({v.dep_, v.head.dep_} & {"advcl", "relcl", "acl"})]
+        # nor one in a relative clause set off before it ('thanked Patel, who wrote the
+        # bill, for "..."'), unlike 'a message Lively had sent about him "..."'
+        def set_off(v):
+            last = max(t.i for t in v.subtree)
+            return v.dep_ == "relcl" and last + 1 < len(self.doc) and self.doc[last + 1].text == "," \
+                and self.doc[last + 1].idx < q.first_mark
+        before = [v for v in before if not set_off(v)]
+        found = None
+        for verb in main[:1] + before[-1:] + after[:1]:
+            found = self._from_verb(verb, q, state, sentence)
+            if found.speaker:
+                break
+        return self._offer(ctx, found)
+
+    def _sieve_colon(self, ctx: "_Context") -> _Found | None:
+        """The clause a colon ends introduces the quote, whatever its verb ('Hale leaned
+        in and boomed: "..."'), in the quote's paragraph or as the paragraph before."""
+        if ctx.kind != "direct" or (ctx.pending is not None and ctx.pending.speaker is not None):
+            return None
+        q, state = ctx.q, ctx.state
+        b_start, b_end, _, _ = ctx.bounds
+        if not ctx.verbs and ctx.pre_stripped.endswith(":"):
+            return self._offer(ctx, self._introducer(b_start, b_end, q, state))
+        if ctx.pending is None and q.paragraph > 0 and not state.by_paragraph.get(q.paragraph) \
+                and not state.by_paragraph.get(q.paragraph - 1):
+            p_start, _ = self.paras[q.paragraph]
+            ps, pe = self.paras[q.paragraph - 1]
+            if not self.text[p_start:q.first_mark].strip(" `\t") and self.text[ps:pe].rstrip().endswith(":"):
+                # 'Hugh Hefner was reported as saying about Page:' / '"..."'
+                found = self._introducer(ps, pe, q, state)
+                if found.speaker:
+                    return self._offer(ctx, found)
+        return None
+
+    def _sieve_trailing(self, ctx: "_Context") -> _Found | None:
+        """A reporting clause that names its source without a lexicon verb: '"..."
+        (Fox News article)', 'according to X', and a short clause after the quote
+        ('"...," Hale beamed.', '"...," boomed Hale.') whatever its verb."""
+        q, state, sentence = ctx.q, ctx.state, ctx.sentence
+        b_start, b_end, a_start, a_end = ctx.bounds
+        if ctx.pending is not None and ctx.pending.speaker is not None:
+            return None
+        if ctx.kind == "direct":
+            cited_after = re.match(r"\s*\((?:an?\s+|the\s+)?([A-Z][\w.&' -]{1,40}?)\s+(?:article|report|story|"
+                                   r"piece|editorial|column|statement|release)\)", self.text[q.last_mark:a_end + 60])
+            if cited_after:  # '"..." (Fox News article)'
+                return self._offer(ctx, _Found(cited_after.group(1), "document", "document", None))
+            if ctx.pending is None:
+                # "according to X" before the quote, or right after it ('...," according to X')
+                tail = a_end if re.match(r"\s*[,—–-]?\s*according to", self.text[a_start:a_end], re.I) \
+                    and ctx.inner_end not in ".!?" else b_end
+                found = self._according_to(b_start, tail, q, state, sentence)
+                if found is not None:
+                    return self._offer(ctx, found)
+                if not ctx.verbs:
+                    return self._offer(ctx, self._reporting_clause(ctx))
+            return None
+        if ctx.pending is None:
+            return self._offer(ctx, self._according_to(sentence[0], sentence[1], q, state, sentence))
+        return None
+
+    def _reporting_clause(self, ctx: "_Context") -> _Found | None:
+        """The subject of a short clause right after a quote that ends in a comma, '!',
+        '?' or a dash: in that place any verb reports the quote (beamed, boomed, chimed in)."""
+        q = ctx.q
+        b_start, b_end, a_start, a_end = ctx.bounds
+        if ctx.pre_stripped.endswith(","):
+            # 'State party chair Lena Ruiz chimed in, "...": a clause that is all subject
+            # and verb (with particles and adverbials) before the comma
+            tokens = [t for t in self._outside(b_start, b_end) if not t.is_punct]
+            verbs = [t for t in tokens if t.pos_ == "VERB" and t.dep_ == "ROOT"]
+            if tokens and verbs and not any(c.dep_ in ("dobj", "ccomp", "xcomp", "attr", "acomp")
+                                            and not self.in_quote(c.idx) for c in verbs[-1].children):
+                subject = self._subject(verbs[-1])
+                if subject is not None and subject.i < verbs[-1].i:
+                    found = self._from_subject(subject, q, ctx.state, ctx.sentence)
+                    if found.speaker and (_category(found) != "description" or self._person_noun(subject)):
+                        return found
+        if ctx.inner_end not in ",!?—–-…" and self.text[q.last_mark:q.last_mark + 1] not in (",", "—", "–"):
+            return None
+        tokens = [t for t in self._outside(a_start, a_end) if not t.is_punct]
+        if not tokens:
+            return None
+        verb = next((t for t in tokens if t.pos_ in ("VERB", "AUX")), None)
+        if verb is None:
+            # '...,'' Jesse Toprak, an analyst for Edmunds.': a name alone after the quote
+            person = self.people.at_token(tokens[0].i)
+            if person is not None and person.tok_start == tokens[0].i and ctx.inner_end == ",":
+                return _Found(person.name, "person", "name",
+                              Span(person.start, person.end, self.text[person.start:person.end]))
+            return None
+        if verb.i - tokens[0].i > 6:
+            return None
+        found = self._from_verb(verb, q, ctx.state, ctx.sentence)
+        if _category(found) == "description" and found.speaker is not None:
+            subject = self._subject(verb)
+            if subject is None or not self._person_noun(subject):
+                return None  # '"...," and the crowd cheered': not a speaker
+        return found if found.speaker or found.mention else None
+
+    def _sieve_clause_subject(self, ctx: "_Context") -> _Found | None:
+        """A partial quote worked into a clause: the clause's subject speaks ('Reyes
+        thanked the governor for "taking..."', 'a Gallup survey found that "..."',
+        'Hale had dismissed the budget as "pure fantasy"'); a passive verb's agent
+        judges ('treated by police as "potentially suspicious"')."""
+        if ctx.kind != "partial" or (ctx.pending is not None and ctx.pending.speaker is not None):
+            return None
+        if ctx.judged_by is not None:
+            return self._offer(ctx, ctx.judged_by)
+        verb = self._governing_verb(ctx.q)
+        if verb is None:
+            return None
+        subject = self._subject(verb)
+        if subject is None or subject.i >= self._quote_token_range(ctx.q)[0] and verb.i < subject.i:
+            return None
+        found = self._from_subject(subject, ctx.q, ctx.state, ctx.sentence)
+        if found.speaker is None:
+            return None
+        if _category(found) == "description" and not self._person_noun(subject):
+            return None  # "the plan was 'reckless'": a thing does not speak
+        return self._offer(ctx, found)
+
+    def _sieve_continuation(self, ctx: "_Context") -> _Found | None:
+        """An unattributed quote continues the speaker of its paragraph, or of the
+        paragraph before."""
+        if ctx.kind != "direct" or ctx.pending is not None:
+            return None
+        found = self._continuation(ctx.q, ctx.state)
+        return found if found.speaker or found.how else None
+
+    def _resolve_pending(self, ctx: "_Context", category: str) -> _Found | None:
+        if ctx.pending is not None and _category(ctx.pending) == category:
+            return ctx.pending
+        return None
+
+    def _sieve_pronoun(self, ctx: "_Context") -> _Found | None:
+        """'he said', 'the former': the antecedent by salience and gender."""
+        return self._resolve_pending(ctx, "pronoun")
+
+    def _sieve_description(self, ctx: "_Context") -> _Found | None:
+        """'the Glass Hearts singer said', 'the message continued': the person the
+        epithet or the recording stands for."""
+        found = self._resolve_pending(ctx, "description")
+        if found is not None and found.speaker is None:
+            # an unnamed source in a sentence that names where it was reported: 'According
+            # to The New York Times, an anonymous individual "with direct knowledge" claimed'
+            s, _ = ctx.sentence
+            cited = self._according_to(s, min(ctx.q.first_mark, found.mention.start if found.mention else s),
+                                       ctx.q, ctx.state, ctx.sentence)
+            if cited is not None and cited.speaker and cited.type in ("organization", "document"):
+                return cited
+        return found
+
+    def _sieve_document(self, ctx: "_Context") -> _Found | None:
+        """A document or organisation speaks ('the complaint said', 'Boeing said',
+        'Per Variety'), unless it reports a person's words: 'Mr. Dunn told Mr. Pratt he
+        should "keep quiet", the indictment said' is Dunn's, via the indictment."""
+        found = self._resolve_pending(ctx, "document")
+        if found is not None:
+            inner = self._reported_within(ctx, found)
+            return inner or found
+        if ctx.pending is None and ctx.kind == "partial" and not ctx.verbs and ctx.via:
+            return _Found(ctx.via, "document", "document", None)  # 'Per THR, talks are "delicate"'
+        return None
+
+    def _reported_within(self, ctx: "_Context", outer: _Found) -> _Found | None:
+        """A person's speech reported by a document: the nearest speech verb above the
+        quote in the parse, other than the document's, with a person for subject."""
+        if outer.type != "document" or outer.mention is None:
+            return None
+        lo, _ = self._quote_token_range(ctx.q)
+        if lo >= len(self.doc):
+            return None
+        tok = self.doc[lo]
+        chain = []
+        while tok.head is not tok and len(chain) < 8:
+            tok = tok.head
+            chain.append(tok)
+        def outer_verb(verb):
+            subject = self._subject(verb)
+            return subject is not None and outer.mention.start <= subject.idx < outer.mention.end
+
+        candidates = [t for t in chain if t in ctx.verbs and not self.in_quote(t.idx) and not outer_verb(t)]
+        if not candidates:  # a parse that lost the path: the speech verb before the quote
+            candidates = [v for v in ctx.verbs if v.idx < ctx.q.first_mark][-1:]
+        for tok in candidates[:1]:
+            subject = self._subject(tok)
+            if subject is None or subject.dep_ == "nsubjpass" \
+                    or outer.mention.start <= subject.idx < outer.mention.end:
+                return None  # "X is accused of ...": the passive's subject is spoken of
+            found = self._from_subject(subject, ctx.q, ctx.state, ctx.sentence)
+            if found.type == "person" and found.speaker:
+                return _Found(found.speaker, "person", found.how, found.mention, via=outer.mention.text)
+            return None
+        return None
+
+    def _quote_token_range(self, q: RawQuote) -> tuple[int, int]:
+        span = self.doc.char_span(q.start, q.end, alignment_mode="expand")
+        if span is None:
+            return (len(self.doc), len(self.doc))
+        return span.start, span.end
+
+    def _governing_verb(self, q: RawQuote):
+        """The verb outside the quote that the quoted words hang on."""
+        span = self.doc.char_span(q.start, q.end, alignment_mode="expand")
+        if span is None:
+            return None
+        tok = span.root
+        for _ in range(5):
+            if tok.head is tok:
+                return None
+            tok = tok.head
+            if span.start <= tok.i < span.end or self.in_quote(tok.idx):
+                continue
+            if tok.pos_ in ("VERB", "AUX"):
+                return tok
+        return None
+
+    def _person_noun(self, tok) -> bool:
+        """Whether a noun names a person ('the former governor', 'the host')."""
+        lemma = tok.lemma_.lower()
+        if lemma in ROLE_NOUNS or lemma in TITLE_WORDS or gender_of_words([tok.text]) is not None:
+            return True
+        return any(m.start <= tok.idx < m.end for m in self.people.epithets())
+
+    def _quoted_person(self, verb) -> _Found | None:
+        """'Detik.com quoted Djamal as saying', 'Berg was quoted by Reuters as saying', 'The
+        BBC reported Ellis as saying': the one quoted speaks, via the quoter."""
+        quoter_verb = verb
+        if verb.lemma_.lower() == "say":  # "... as saying": the verb that reports it
+            up = verb.head.head if verb.head.lower_ == "as" else verb.head
+            if up is verb or up.pos_ != "VERB":
+                return None
+            quoter_verb = up
+        elif verb.lemma_.lower() not in ("quote", "cite"):
+            return None
+        if quoter_verb.lemma_.lower() not in ("quote", "cite", "report", "describe", "record"):
+            return None
+        for obj in quoter_verb.children:
+            person = self.people.at_token(obj.i) if obj.dep_ in ("dobj", "nsubjpass") else None
+            if person is None or self.in_quote(obj.idx):
+                continue
+            if obj.dep_ == "dobj":
+                quoter = self._subject(quoter_verb)
+            else:
+                quoter = next((g for c in quoter_verb.children if c.dep_ == "agent"
+                               for g in c.children if g.dep_ == "pobj"), None)
+            via = " ".join(t.text for t in self._mention_tokens(quoter)) if quoter is not None else None
+            return _Found(person.name, "person", "name",
+                          Span(person.start, person.end, self.text[person.start:person.end]), via=via)
+        return None
 
     def _from_verb(self, verb, q, state, sentence) -> _Found:
+        quoted = self._quoted_person(verb)
+        if quoted is not None:
+            return quoted
         subject = self._subject(verb)
         if subject is None and verb.idx < q.first_mark:
             # a parse that missed the subject of 'Barack Obama said "...': the name
@@ -947,6 +1453,16 @@ class QuoteAttributor:
                 if ent.label_ in ("PERSON", "ORG") and 0 <= verb.i - ent.end <= 1 \
                         and "\n" not in self.text[ent.start_char:verb.idx] and not self.in_quote(ent.start_char):
                     subject = ent.root
+        if subject is None and verb.idx >= q.last_mark:
+            # '," said Uralsib analyst Chris Weafer commenting on ...' parsed with the name
+            # as the subject of the next verb: the person named right after the verb
+            for tok in verb.doc[verb.i + 1:verb.i + 8]:
+                if tok.is_punct or self.in_quote(tok.idx):
+                    break
+                person = self.people.at_token(tok.i)
+                if person is not None:
+                    return _Found(person.name, "person", "name",
+                                  Span(person.start, person.end, self.text[person.start:person.end]))
         if subject is None:
             # Surface fallback for parses that miss the subject: '," the X star said'
             tokens = self._outside(q.last_mark, verb.idx)
@@ -961,6 +1477,9 @@ class QuoteAttributor:
         return self._from_subject(subject, q, state, sentence)
 
     def _from_subject(self, subject, q, state, sentence) -> _Found:
+        named = self._named_in_subject(subject)
+        if named is not None:  # "the general secretary of the union Unite, Tony Woodley,"
+            return _Found(named.name, "person", "name", Span(named.start, named.end, self.text[named.start:named.end]))
         for child in subject.children:  # "the governor of the province, Abdolreza Sheikholeslami,"
             if child.dep_ == "appos" and not self.in_quote(child.idx):
                 person = self.people.at_token(child.i)
@@ -975,6 +1494,27 @@ class QuoteAttributor:
             if len(names) == 1:
                 found.speaker = f"{found.speaker} and {names[0]}"
         return found
+
+    def _named_in_subject(self, subject):
+        """The person a descriptive subject ends by naming: 'the vice president of
+        Chrysler LLC Jim Press', 'chief investment officer at Solaris, Tim Ghriskey'; not
+        the person a preposition or a possessive names ('the wife of John Smith')."""
+        if subject.pos_ != "NOUN" or self.people.at_token(subject.i) is not None:
+            return None
+        tokens = [t for t in subject.subtree if not self.in_quote(t.idx)]
+        while tokens and tokens[-1].is_punct:
+            tokens.pop()
+        if not tokens or tokens[-1].i < subject.i:
+            return None
+        person = self.people.at_token(tokens[-1].i)
+        if person is None or person.tok_end != tokens[-1].i + 1 or person.tok_start <= subject.i:
+            return None
+        before = self.doc[person.tok_start - 1]
+        if before.lower_ in ("of", "for", "to", "with", "by", "'s", "’s", "and", "or") or before.dep_ == "prep":
+            return None
+        if any(t.pos_ in ("VERB", "AUX") for t in self.doc[subject.i:person.tok_start]):
+            return None  # a clause in between ("the man who met Tony Woodley")
+        return person
 
     def _partner(self, tok) -> str | None:
         """The person named by a conjoined name: a known mention, or a first name and
@@ -993,7 +1533,7 @@ class QuoteAttributor:
             return None
         at = start + m.end()
         span = self.doc.char_span(at, min(end, at + 1), alignment_mode="expand")
-        if span is None:
+        if span is None or not len(span):  # the region ends right after "according to"
             return None
         tok = span[0]
         for chunk in self.doc.noun_chunks:
@@ -1014,7 +1554,7 @@ class QuoteAttributor:
                 return _Found(last.speaker, last.speaker_type, "continuation", None)
             return _Found()
         p_start, _ = self.paras[q.paragraph]
-        if self.text[p_start:q.first_mark].strip():
+        if self.text[p_start:q.first_mark].strip(" `\t"):
             return _Found()
         previous = state.by_paragraph.get(q.paragraph - 1)
         opened = state.unclosed_para
@@ -1032,7 +1572,11 @@ class QuoteAttributor:
         # The previous paragraph reports speech without quoting: "X assured Lively he..."
         ps, pe = self.paras[q.paragraph - 1]
         tokens = self._outside(ps, pe)
-        for verb in reversed(self._speech_verbs(tokens, strong_only=True)):
+        verbs = self._speech_verbs(tokens, strong_only=True)
+        # the main verb of the last sentence that reports speech ("She said that the union
+        # had warned Volta"), before a reported clause's own speech verb
+        verbs = sorted(verbs, key=lambda v: (v.sent.start, v.dep_ == "ROOT", v.i))
+        for verb in reversed(verbs):
             subject = self._subject(verb)
             if subject is None:
                 continue
@@ -1044,10 +1588,15 @@ class QuoteAttributor:
                 if name:
                     return _Found(name, "person", "continuation", None)
             break
-        if self.text[ps:pe].rstrip().endswith(":"):  # 'Hugh Hefner was reported as saying about Page:'
-            found = self._introducer(ps, pe, q, state)
-            if found.speaker:
-                return found
+        if not verbs and tokens and not self._has_marks(ps, pe):
+            # a quote standing alone after a paragraph whose last sentence is about one
+            # person ("Speaker Whitaker disagreed." / '"The votes are there."')
+            root = tokens[-1].sent.root
+            subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
+            person = self.people.at_token(subject.i) if subject is not None else None
+            if person is not None and root.pos_ == "VERB" and not any(
+                    c.dep_ in ("dobj", "ccomp", "xcomp") for c in root.children):
+                return _Found(person.name, "person", "continuation", None)
         return _Found()
 
     def _agent(self, q: RawQuote, state: _State, sentence) -> _Found | None:

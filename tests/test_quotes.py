@@ -530,3 +530,180 @@ def test_quotes_from_one_recording_inherit_its_channel(material):
 def test_quotes_from_other_material_do_not_inherit_the_channel(material):
     """A press conference is other material: its quotes did not come through the outlet."""
     assert quote_with(material, "nothing to apologize for").via is None
+
+
+# -- the attribution sieves, one article each ------------------------------------------
+
+def test_partial_quote_speaker_is_the_subject_of_its_clause(annotate):
+    """No speech verb: the subject of the clause that holds the fragment judges it
+    ('dismissed the plan as "..."', 'a poll found that "..."')."""
+    doc = annotate(
+        "Former Gov. Nadia Ferrante on Monday dismissed the transit authority's new fare plan "
+        'as "a tax on the people who can least afford it."\n\n'
+        'A poll released Friday by the Carrow Institute found that "most riders would ride less '
+        'if fares rose."')
+    q = quote_with(doc, "a tax on the people who can least afford it.")
+    assert (q.kind, q.speaker, q.sieve) == ("partial", "Nadia Ferrante", "clause_subject")
+    assert quote_with(doc, "most riders would ride less").speaker == "Carrow Institute"
+
+
+def test_pronoun_after_an_object_mention_is_the_speaker_not_the_object(annotate):
+    """'prompted the host, Ms. Lane, to ask Hale ... He signaled he did, saying, "..."':
+    he is the man asked, not the woman who asked, and not the last person spoken of."""
+    doc = annotate(
+        '"The county cannot afford another year like this," Sheriff Owen Marsh said on Monday.\n\n'
+        "The remark prompted the host of a morning radio show, Ms. Ada Lane, to ask Mr. Marsh "
+        'whether he would run again. He signaled he would, saying, "If the voters want me, '
+        'they know where to find me."')
+    q = quote_with(doc, "they know where to find me")
+    assert (q.speaker, q.sieve) == ("Owen Marsh", "pronoun")
+
+
+def test_pronoun_goes_to_the_subject_of_its_own_paragraph(annotate):
+    """A spokeswoman spoke last, but the paragraph's subject is the governor: 'She
+    proclaimed ...' is the governor's."""
+    doc = annotate(
+        'Her spokeswoman, Ivy Park, said the governor "enjoyed the debate."\n\n'
+        "Later, at a rally in Salem, Gov. Rita Moreno returned to the theme. She called her "
+        'rival\'s plan "a gift for the people who need it least."')
+    q = quote_with(doc, "a gift for the people who need it least.")
+    assert (q.speaker, q.sieve) == ("Rita Moreno", "pronoun")
+
+
+def test_continuation_after_another_person_is_mentioned(annotate):
+    """Unattributed paragraphs go on with the speaker quoted last, even when the
+    paragraph in between names someone else as an object."""
+    doc = annotate(
+        '"We will finish the bridge by June," Mayor Tom Ibsen said at the ribbon cutting.\n\n'
+        '"I told Commissioner Ruth Alder that the money is there.\n\n'
+        '"Nobody will have to wait another winter."')
+    q = quote_with(doc, "Nobody will have to wait another winter")
+    assert (q.speaker, q.sieve) == ("Tom Ibsen", "continuation")
+
+
+def test_statement_released_by_a_campaign_is_the_candidate_via_the_campaign(annotate):
+    doc = annotate(
+        "State Sen. Paul Grady announced his run for governor on Sunday.\n\n"
+        '"I am running because this state deserves better," Grady said in a statement released '
+        "by his campaign.\n\n"
+        "Grady's campaign later released a statement calling the incumbent's budget "
+        '"a blank check for insiders."')
+    first = quote_with(doc, "this state deserves better")
+    assert (first.speaker, first.sieve) == ("Paul Grady", "explicit")
+    assert first.via in ("his campaign", "Paul Grady's campaign")  # the channel, by pronoun or owner
+    second = quote_with(doc, "a blank check for insiders.")
+    assert second.speaker == "Paul Grady" and second.via in ("his campaign", "Paul Grady's campaign")
+
+
+def test_indictment_reports_the_words_of_the_accused(annotate):
+    """'X told Y he should "...", the indictment said': X's words, via the indictment;
+    an indictment's own words are the indictment's."""
+    doc = annotate(
+        "A federal indictment unsealed Tuesday charges a county clerk with taking bribes.\n\n"
+        'Clerk Vera Osei told contractor Dan Pike he should "say nothing to the auditors" after '
+        "the inspection in May, the indictment said.\n\n"
+        '"The defendant concealed the payments for two years," the indictment said.')
+    q = quote_with(doc, "say nothing to the auditors")
+    assert (q.speaker, q.sieve) == ("Vera Osei", "document")
+    assert q.via == "the indictment"
+    own = quote_with(doc, "concealed the payments")
+    assert (own.speaker, own.speaker_type) == ("the indictment", "document")
+
+
+def test_posting_and_manner_verbs_outside_the_lexicon(annotate):
+    """tweeted, wrote on Twitter, continued in a follow-up tweet, beamed, chimed in."""
+    doc = annotate(
+        "Senator Mara Voss won the runoff on Tuesday night.\n\n"
+        '"This is your victory, not mine," Voss beamed as supporters cheered.\n\n'
+        'Her opponent, Carl Dietz, conceded an hour later. "The voters have spoken," Dietz tweeted.\n\n'
+        'Dietz wrote on Twitter, "I wish her well, and I will be watching."\n\n'
+        '"We will be back in two years," he continued in a follow-up tweet.\n\n'
+        'State party chair Lena Ruiz chimed in, "Tonight belongs to the volunteers."')
+    assert quote_with(doc, "your victory, not mine").speaker == "Mara Voss"
+    assert quote_with(doc, "voters have spoken").speaker == "Carl Dietz"
+    assert quote_with(doc, "I wish her well").speaker == "Carl Dietz"
+    assert quote_with(doc, "back in two years").speaker == "Carl Dietz"
+    assert quote_with(doc, "belongs to the volunteers").speaker == "Lena Ruiz"
+
+
+def test_a_sieve_turned_off_leaves_its_quotes_unattributed(nlp):
+    """Each sieve can be turned off by name: without `pronoun`, 'she added' has no
+    speaker while the explicit attribution beside it stays."""
+    from retold.quotes import SIEVES, QuoteAttributor
+
+    text = '"The money is there," Mayor Helen Park said.\n\n"We will rebuild," she added.'
+    doc = nlp(text)
+    every = QuoteAttributor(doc, scan(text), "d").run()
+    assert [(q.speaker, q.sieve) for q in every] == [("Helen Park", "explicit"), ("Helen Park", "pronoun")]
+    less = QuoteAttributor(doc, scan(text), "d", sieves=[s for s in SIEVES if s != "pronoun"]).run()
+    assert [q.speaker for q in less] == ["Helen Park", None]
+    with pytest.raises(ValueError, match="unknown quote sieves"):
+        QuoteAttributor(doc, scan(text), "d", sieves=["no_such_sieve"])
+
+
+def test_epithet_goes_to_the_person_it_describes_not_the_last_speaker(annotate):
+    """'the Ohio Republican' after a Democrat spoke: the Republican named earlier (party
+    tag, title), and 'the former prosecutor' the one the narration called a prosecutor."""
+    doc = annotate(
+        "Sen. Ruth Kell (R-Ohio) on Monday demanded the budget office's numbers.\n\n"
+        '"We were promised transparency," Kell said.\n\n'
+        'Rep. Ana Ruiz, D-Calif., called the demand "a stunt." "Nobody is hiding anything," '
+        "Ruiz said.\n\n"
+        "Kell's challenger, Tom Byrd, a former prosecutor, has stayed out of the fight.\n\n"
+        '"I will keep asking until I get an answer," the Ohio Republican said on Tuesday.\n\n'
+        '"This is about the people who pay for it," the former prosecutor said.')
+    q = quote_with(doc, "keep asking")
+    assert (q.speaker, q.sieve) == ("Ruth Kell", "description")
+    assert quote_with(doc, "people who pay for it").speaker == "Tom Byrd"
+
+
+def test_the_unnamed_official_stays_unnamed(annotate):
+    """'the official' after 'a senior official, speaking on condition of anonymity': the
+    same unnamed person, not the senator quoted last."""
+    doc = annotate(
+        '"The votes are not there," Sen. Ted Marsh said on Monday.\n\n'
+        "A senior administration official, speaking on the condition of anonymity, said the "
+        'president "is confident" the bill will pass.\n\n'
+        '"We will get it done," the official said.')
+    assert quote_with(doc, "votes are not there").speaker == "Ted Marsh"
+    q = quote_with(doc, "We will get it done")
+    assert (q.speaker, q.sieve) == (None, "description")
+
+
+def test_quoted_as_saying_is_the_person_via_the_quoter(annotate):
+    """'X was quoted by Reuters as saying', 'The BBC reported X as saying': X speaks,
+    via the outlet; a paragraph after 'She said that the union had warned Volta' goes on
+    with her, not with the reported clause's subject."""
+    doc = annotate(
+        "Volta Motors has recalled 300,000 vehicles over faulty brakes.\n\n"
+        'Volta spokesperson Hanna Berg was quoted by Reuters as saying: "No injuries have been reported."\n\n'
+        'The BBC reported transport secretary Mark Ellis as saying that the recall was "the right decision".\n\n'
+        '"This should have happened months ago," said Jane Roe of the Drivers Union.\n\n'
+        "She said that the union had warned Volta in March.\n\n"
+        '"They ignored us."')
+    q = quote_with(doc, "No injuries have been reported.")
+    assert (q.speaker, q.via) == ("Hanna Berg", "Reuters")
+    q = quote_with(doc, "the right decision")
+    assert q.speaker == "Mark Ellis" and q.via.removeprefix("The ") == "BBC"
+    q = quote_with(doc, "They ignored us.")
+    assert (q.speaker, q.sieve) == ("Jane Roe", "continuation")
+
+
+def test_bare_quote_after_a_paragraph_about_another_person(annotate):
+    """A quote standing alone after 'Speaker Joan Whitaker disagreed.' is hers, not the
+    senator's quoted before; after 'Police arrested X.' it is no one's."""
+    doc = annotate('"The bill is dead," Sen. Ted Marsh said on Monday.\n\n'
+                   "Speaker Joan Whitaker disagreed.\n\n"
+                   '"The votes are there."\n\n'
+                   "Police arrested Omar Dunn on Friday.\n\n"
+                   '"Nobody saw anything."')
+    q = quote_with(doc, "The votes are there.")
+    assert (q.speaker, q.sieve) == ("Joan Whitaker", "continuation")
+    assert quote_with(doc, "Nobody saw anything.").speaker != "Omar Dunn"
+
+
+def test_according_to_an_unnamed_person_is_no_one(annotate):
+    """'according to a person "familiar with the talks"': unnamed, and no failure when
+    the unnamed source follows 'according to' directly."""
+    doc = annotate('Talks stalled on Monday, according to a person "familiar with the talks."')
+    assert quote_with(doc, "familiar with the talks.").speaker is None
