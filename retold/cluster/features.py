@@ -87,9 +87,9 @@ def _opening_sentences(text: str, n: int = 2) -> list[str]:
 
 
 EVENT_DAYS = 3  # days within which two articles' dates say nothing: one event's coverage
-HALF_LIFE = 5  # days over which the weight then halves (running stories benchmark: a deal
+HALF_LIFE = 4  # days over which the weight then halves (running stories benchmark: a deal
 # 17 days after a shutdown began is another event of its storyline)
-DATE_FLOOR = 0.25  # the weight left to articles weeks or more apart
+DATE_FLOOR = 0.1  # the weight left to articles weeks or more apart (a year: last year's earthquake)
 
 
 def _day(date: str | None) -> int | None:
