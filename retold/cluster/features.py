@@ -86,10 +86,8 @@ def _opening_sentences(text: str, n: int = 2) -> list[str]:
     return sentences
 
 
-EVENT_DAYS = 3  # days within which two articles' dates say nothing: one event's coverage
-HALF_LIFE = 4  # days over which the weight then halves (running stories benchmark: a deal
-# 17 days after a shutdown began is another event of its storyline)
-DATE_FLOOR = 0.1  # the weight left to articles weeks or more apart (a year: last year's earthquake)
+DATE_WINDOW = 30  # days within which two articles' dates say nothing
+DATE_FLOOR = 0.25  # the weight left to articles a year or more apart
 
 
 def _day(date: str | None) -> int | None:
@@ -101,17 +99,16 @@ def _day(date: str | None) -> int | None:
 
 
 def _date_weight(days):
-    """The fall from 1 at EVENT_DAYS days, halving every HALF_LIFE days, unclipped
+    """The linear fall from 1 at DATE_WINDOW days to DATE_FLOOR at a year, unclipped
     (a number of days, or an array of them)."""
-    return 0.5 ** ((days - EVENT_DAYS) / HALF_LIFE)
+    return 1.0 - (1.0 - DATE_FLOOR) * (days - DATE_WINDOW) / (365 - DATE_WINDOW)
 
 
 def date_factor(a: str | None, b: str | None) -> float:
-    """How much two articles' dates let them be one event: 1 within EVENT_DAYS days
-    (or when either date is unknown: ECB+ has no dates), halving every HALF_LIFE days
-    after, down to DATE_FLOOR. An event's coverage clusters within a few days; articles
-    weeks apart about the same people are successive events of one storyline
-    (storylines.py threads them), unless they have nearly everything in common."""
+    """How much two articles' dates let them be one story: 1 within DATE_WINDOW days
+    (or when either date is unknown), falling linearly to DATE_FLOOR a year apart.
+    Follow-ups months later stay reachable; last year's earthquake needs far more
+    in common with this year's."""
     day_a, day_b = _day(a), _day(b)
     if day_a is None or day_b is None:
         return 1.0
