@@ -94,16 +94,19 @@ def _profile(story_id, first, leading, words, terms):
 
 
 def test_the_rules_on_plain_profiles():
-    """A shared leading actor links events when what happened is alike, not otherwise;
-    the same kind of event in nearly the same words links without one; nothing links
-    across more than MAX_GAP days."""
-    budget = _profile("a", "2025-01-03", ["brandt"], {"budget": 0.8, "shutdown": 0.6}, {"budget": 1.0})
-    deal = _profile("b", "2025-01-17", ["brandt"], {"budget": 0.7, "deal": 0.7}, {"deal": 1.0})
-    wing = _profile("c", "2025-01-24", ["brandt"], {"hospital": 0.8, "wing": 0.6}, {"wing": 1.0})
-    rehab = _profile("d", None, ["reid"], {"rehab": 0.9, "treatment": 0.4}, {"#reid": 1.0})
-    other_rehab = _profile("e", None, ["lohan"], {"rehab": 0.9, "clinic": 0.4}, {"#lohan": 1.0})
-    assert linked(budget, deal) and not linked(deal, wing)
+    """A shared leading actor links events when what happened is somewhat alike, not
+    otherwise (the governor opening a wing); without one, only nearly the same terms or
+    the same kind of event in nearly the same words link; nothing links across more
+    than MAX_GAP days."""
+    budget = _profile("a", "2025-01-03", ["brandt"], {"budget": 0.9, "shutdown": 0.44}, {"#brandt": 0.6, "budget": 0.8})
+    deal = _profile("b", "2025-01-17", ["brandt"], {"budget": 0.3, "deal": 0.95}, {"#brandt": 0.6, "deal": 0.8})
+    wing = _profile("c", "2025-01-24", ["brandt"], {"hospital": 0.8, "wing": 0.6}, {"#brandt": 0.6, "wing": 0.8})
+    rehab = _profile("d", None, ["reid"], {"rehab": 0.9, "treatment": 0.44}, {"#reid": 1.0})
+    other_rehab = _profile("e", None, ["lohan"], {"rehab": 0.9, "clinic": 0.44}, {"#lohan": 1.0})
+    assert linked(budget, deal) and not linked(deal, wing) and not linked(budget, wing)
+    assert not linked(budget, {**deal, "leading": ["quill"], "actors": ["quill"]})
     assert linked(rehab, other_rehab)
+    assert linked({**budget, "leading": []}, {**budget, "id": "f", "words": {}, "leading": []})
     assert not linked(budget, {**deal, "first": "2025-03-20", "last": "2025-03-20"})
     lines = storylines([wing, deal, budget])
     assert [line.stories for line in lines] == [["a", "b"], ["c"]]

@@ -26,7 +26,8 @@ ACTOR_SHARE = 0.5  # ... and an actor of it is named in this share of its articl
 # actors, undated: topic = storyline) and of the running stories benchmark (dated, the
 # same actors; an unrelated event led by one of them), benchmarks/clustering.py; each
 # rule has a test in tests/test_storylines.py.
-KIND_WITH_ACTOR = 0.15  # cosine of what happened (words, names left out) two events sharing a leading actor need
+KIND_WITH_ACTOR = 0.1  # cosine of what happened (words, names left out) two events sharing a leading actor need ...
+TERMS_WITH_ACTOR = 0.1  # ... and cosine of their distinctive terms
 TERMS_LINK = 0.45  # cosine of distinctive terms (words and names) that links two events by itself
 KIND_LINK = 0.4  # cosine of what happened that links two events of one kind by itself
 MAX_GAP = 45  # days between two dated events (last article of one, first of the next) that can link
@@ -105,10 +106,12 @@ def linked(a: Mapping, b: Mapping) -> bool:
     days = gap(a, b)
     if days is not None and days > MAX_GAP:
         return False
-    if _cosine(a["terms"], b["terms"]) >= TERMS_LINK:
+    terms = _cosine(a["terms"], b["terms"])
+    if terms >= TERMS_LINK:
         return True
     kind = _cosine(a["words"], b["words"])
-    return kind >= KIND_LINK or (kind >= KIND_WITH_ACTOR and bool(shared_actors(a, b)))
+    return kind >= KIND_LINK or (kind >= KIND_WITH_ACTOR and terms >= TERMS_WITH_ACTOR
+                                 and bool(shared_actors(a, b)))
 
 
 def _profile_of(story: Mapping) -> dict:
