@@ -143,11 +143,14 @@ def main() -> int:
     from retold.models import Document
     from retold.nlp import load
 
-    import retold.cluster.features
+    import retold.cluster
+
+    # the module, not the package's `features` function that shadows it as an attribute
+    feature_module = sys.modules["retold.cluster.features"]
     if args.linkage:
         print("--linkage: only average linkage is left")
     if args.name_weight is not None:
-        retold.cluster.features.NAME_WEIGHT = args.name_weight
+        feature_module.NAME_WEIGHT = args.name_weight
     rows = [json.loads(line) for line in DATA.open(encoding="utf-8")]
     gold = [r["subtopic"] for r in rows]
     topics = [r["topic"] for r in rows]

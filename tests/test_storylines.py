@@ -227,3 +227,18 @@ def test_a_store_made_before_storylines_is_threaded_when_opened(folder, target, 
         assert sizes == [1, 1, 3]
     finally:
         store.close()
+
+
+def test_later_news_does_not_join_a_story_in_any_arrival_order(annotate, tmp_path):
+    """The deal, dated two weeks after the shutdown's articles, starts its own story
+    even when the events' articles arrive interleaved (engine.later_news)."""
+    from retold.store import Store
+    from tests.test_cluster import place_all
+
+    ids = ["deal_2", "begins_3", "emergency_1", "deal_1", "begins_1", "emergency_3", "begins_2",
+           "deal_3", "emergency_2"]
+    docs = [annotate(RUNNING[k][1], k, RUNNING[k][0]) for k in ids]
+    store = Store(tmp_path / "retold.db")
+    assert place_all(store, docs) == [sorted(k for k in RUNNING if k.startswith(e))
+                                      for e in ("begins", "deal", "emergency")]
+    store.close()
