@@ -135,15 +135,28 @@ def storylines(stories: Iterable[Mapping]) -> list[Storyline]:
             i = parent[i]
         return i
 
-    for i in range(len(profiles)):
-        for j in range(i + 1, len(profiles)):
-            if root(i) != root(j) and linked(profiles[i], profiles[j]):
-                parent[max(root(i), root(j))] = min(root(i), root(j))
+    for i, j in _candidate_pairs(profiles):
+        if root(i) != root(j) and linked(profiles[i], profiles[j]):
+            parent[max(root(i), root(j))] = min(root(i), root(j))
     groups: dict[int, list[dict]] = {}
     for i, p in enumerate(profiles):
         groups.setdefault(root(i), []).append(p)
     out = [_storyline(sorted(g, key=_when)) for g in groups.values()]
     return sorted(out, key=lambda s: (s.first is None, s.first or "", s.stories[0]))
+
+
+def _candidate_pairs(profiles: list[dict]) -> list[tuple[int, int]]:
+    """The pairs of events that share a distinctive term or a word of what happened (no
+    other pair can link), in order: an inverted index, not all pairs."""
+    index: dict[str, list[int]] = {}
+    for i, p in enumerate(profiles):
+        for key in {*p["terms"], *("=" + w for w in p["words"])}:
+            index.setdefault(key, []).append(i)
+    pairs = set()
+    for members in index.values():
+        for n, i in enumerate(members):
+            pairs.update((i, j) for j in members[n + 1:])
+    return sorted(pairs)
 
 
 def _when(p: Mapping) -> tuple:
