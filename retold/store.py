@@ -466,8 +466,11 @@ class Store:
         recent `limit`; undated stories go with undated ones), and of every story in the
         storylines of all those."""
         ids = sorted(set(story_ids))
-        rows = self._x(f"SELECT first_published AS f, last_published AS l FROM stories"
-                       f" WHERE id IN ({_marks(len(ids))})", ids).fetchall()
+        rows = []
+        for i in range(0, len(ids), 500):
+            chunk = ids[i:i + 500]
+            rows += self._x(f"SELECT first_published AS f, last_published AS l FROM stories"
+                            f" WHERE id IN ({_marks(len(chunk))})", chunk).fetchall()
         dated = [r for r in rows if r["f"] and r["l"]]
         found = set(ids)
         if dated:
