@@ -1,7 +1,11 @@
 """Story clustering quality on ECB+ (dev): B-cubed precision, recall and F1 against the
 event (`subtopic`) labels, retold's incremental store clustering in three shuffled
 orders and `analyze`'s batch clustering, beside a TF-IDF + agglomerative baseline at
-its best threshold, in one run.
+its best threshold, in one run. Storylines: B-cubed of the storylines threaded over
+each order's stories against ECB+'s topics (a topic's two events are one storyline).
+Then the running stories benchmark (benchmarks/running_stories.py: dated articles of
+three outlets, successive events with the same actors): events B-cubed and storyline
+B-cubed, for `analyze` and the store in shuffled orders.
 
     python benchmarks/clustering.py [--threshold X] [--sweep] [--floor F] [--orders N]
 
@@ -59,6 +63,51 @@ def baseline(texts, gold):
     return out
 
 
+def threaded(documents, labels) -> list:
+    """The storyline of each document, threaded over the stories its labels make."""
+    from retold.cluster import thread
+
+    groups: dict = {}
+    for doc, label in zip(documents, labels):
+        groups.setdefault(label, []).append(doc)
+    line_of = {sid: k for k, line in enumerate(thread([(str(label), "", docs) for label, docs in groups.items()]))
+               for sid in line.stories}
+    return [line_of[str(label)] for label in labels]
+
+
+def running_stories(orders: int, threshold: float) -> list[tuple[float, float]]:
+    """(event F1, storyline F1) on the running stories articles: analyze, then the store
+    in shuffled orders."""
+    from retold.cluster import cluster
+    from retold.extract import extract
+    from retold.ingest import content_hash
+    from retold.models import Document
+    from retold.nlp import load
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from running_stories import articles
+
+    rows = articles()
+    documents = list(extract([Document(id=r["id"], text=r["text"], outlet=r["outlet"], published=r["published"],
+                                       content_hash=content_hash(r["text"])) for r in rows], load()))
+    events, lines = [r["event"] for r in rows], [r["storyline"] for r in rows]
+    print(f"running stories: {len(rows)} articles, {len(set(events))} events, {len(set(lines))} storylines "
+          f"({sum(1 for line in set(lines) if len({e for e, x in zip(events, lines) if x == line}) > 1)} of several events)")
+    story_of = {d.id: k for k, group in enumerate(cluster(documents, threshold=threshold)) for d in group}
+    runs = [("analyze (date order)", [story_of[d.id] for d in documents])]
+    for seed in range(1, orders + 1):
+        order = list(range(len(documents)))
+        random.Random(seed).shuffle(order)
+        runs.append((f"incremental, order {seed}", incremental(documents, order, threshold)[0]))
+    out = []
+    for name, labels in runs:
+        event, line = bcubed(labels, events), bcubed(threaded(documents, labels), lines)
+        out.append((event[2], line[2]))
+        print(f"running stories, {name}: events P {event[0]:.3f} R {event[1]:.3f} F1 {event[2]:.3f}; "
+              f"storylines P {line[0]:.3f} R {line[1]:.3f} F1 {line[2]:.3f}")
+    return out
+
+
 def incremental(documents, order, threshold):
     from retold.cluster import Engine
     from retold.store import Store
@@ -94,13 +143,17 @@ def main() -> int:
     from retold.models import Document
     from retold.nlp import load
 
-    import retold.cluster.features
+    import retold.cluster
+
+    # the module, not the package's `features` function that shadows it as an attribute
+    feature_module = sys.modules["retold.cluster.features"]
     if args.linkage:
         print("--linkage: only average linkage is left")
     if args.name_weight is not None:
-        retold.cluster.features.NAME_WEIGHT = args.name_weight
+        feature_module.NAME_WEIGHT = args.name_weight
     rows = [json.loads(line) for line in DATA.open(encoding="utf-8")]
     gold = [r["subtopic"] for r in rows]
+    topics = [r["topic"] for r in rows]
     base = baseline([r["text"] for r in rows], gold)
     for linkage, ((p, r, f), threshold) in base.items():
         print(f"baseline TF-IDF + {linkage:8s} linkage (best threshold {threshold:.2f}): "
@@ -111,8 +164,13 @@ def main() -> int:
 
     start = time.perf_counter()
     story_of = {d.id: k for k, group in enumerate(cluster(documents)) for d in group}
-    p, r, f = bcubed([story_of[d.id] for d in documents], gold)
+    labels = [story_of[d.id] for d in documents]
+    p, r, f = bcubed(labels, gold)
     print(f"retold analyze (same engine, date order): P {p:.3f} R {r:.3f} F1 {f:.3f} ({time.perf_counter() - start:.1f}s)")
+    p, r, f = bcubed(threaded(documents, labels), topics)
+    print(f"  storylines against topics: P {p:.3f} R {r:.3f} F1 {f:.3f}")
+    p, r, f = bcubed(threaded(documents, gold), topics)
+    print(f"  storylines over the gold events, against topics: P {p:.3f} R {r:.3f} F1 {f:.3f}")
     orders = []
     for seed in range(1, args.orders + 1):
         order = list(range(len(documents)))
@@ -121,19 +179,27 @@ def main() -> int:
     thresholds = [t / 100 for t in range(13, 32, 3)] if args.sweep else [args.threshold or INCREMENTAL_THRESHOLD]
     final = 0.0
     for threshold in thresholds:
-        scores = []
+        scores, line_scores = [], []
         for seed, order in enumerate(orders, 1):
             labels, elapsed = incremental(documents, order, threshold)
             scores.append(bcubed(labels, gold))
+            line_scores.append(bcubed(threaded(documents, labels), topics))
             print(f"retold incremental, threshold {threshold:.2f}, order {seed}: "
-                  f"P {scores[-1][0]:.3f} R {scores[-1][1]:.3f} F1 {scores[-1][2]:.3f} ({elapsed:.1f}s)")
+                  f"P {scores[-1][0]:.3f} R {scores[-1][1]:.3f} F1 {scores[-1][2]:.3f} ({elapsed:.1f}s); "
+                  f"storylines P {line_scores[-1][0]:.3f} R {line_scores[-1][1]:.3f} F1 {line_scores[-1][2]:.3f}")
         f1s = [s[2] for s in scores]
+        lines = [s[2] for s in line_scores]
+        print(f"retold incremental, threshold {threshold:.2f}: storyline F1 mean {sum(lines) / len(lines):.3f}, "
+              f"lowest {min(lines):.3f} over {len(lines)} orders")
         final = sum(f1s[:3]) / len(f1s[:3])
         print(f"retold incremental, threshold {threshold:.2f}: mean F1 {final:.3f}, "
               f"spread between orders {max(f1s[:3]) - min(f1s[:3]):.3f}")
         if len(f1s) > 3:
             print(f"  over all {len(f1s)} orders: mean F1 {sum(f1s) / len(f1s):.3f}, "
                   f"lowest {min(f1s):.3f}, spread {max(f1s) - min(f1s):.3f}")
+    running = running_stories(3, args.threshold or INCREMENTAL_THRESHOLD)
+    print(f"running stories: events F1 lowest {min(e for e, _ in running):.3f}, "
+          f"storylines F1 lowest {min(x for _, x in running):.3f} (analyze and 3 orders)")
     return 0 if final >= args.floor else 1
 
 

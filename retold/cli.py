@@ -43,7 +43,8 @@ def analyze_cli(paths, fmt, model, threshold, summary_sentences, no_progress):
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from .pipeline import analyze
-    from .render import render_text, to_dict
+    from .contract import to_dict
+    from .render import render_text
 
     err = _stderr_console()
     settings = Settings.from_env(model=model, cluster_threshold=threshold,
@@ -174,8 +175,12 @@ def stories_cli(db, since, search, limit, fmt):
         if r["last_published"] and r["last_published"] != r["first_published"]:
             return f"{r['first_published']} … {r['last_published']}"
         return r["first_published"] or "—"
+    def storyline(r):
+        if not r["storyline_id"] or (r["storyline_stories"] or 0) < 2:
+            return ""
+        return f"{r['storyline_id'][:12]} ({r['storyline_stories']} events)"
     _print_rows(rows, fmt, {"story": lambda r: r["id"], "documents": lambda r: r["size"],
-                            "published": published, "title": lambda r: r["title"] or ""})
+                            "published": published, "storyline": storyline, "title": lambda r: r["title"] or ""})
 
 
 def _load_story(db, story_id):
@@ -197,13 +202,39 @@ def _load_story(db, story_id):
 @db_option
 @format_option
 def show_cli(story, db, fmt):
-    """Show one story (id or id prefix) as `analyze` would: documents, facts, timeline, quotes."""
-    from .render import render_text, to_dict
+    """Show one story (id or id prefix) as `analyze` would: documents, facts, timeline,
+    quotes, and the storyline it is in; or a storyline (line_...) and its events."""
+    from .contract import to_dict
+    from .render import render_text
+    if story.startswith("line_"):
+        return _show_storyline(db, story, fmt)
     result = _load_story(db, story)
     if fmt == "json":
         click.echo(json.dumps(to_dict(result), ensure_ascii=False, indent=2))
     else:
         render_text(result, _console())
+
+
+def _show_storyline(db, line_id, fmt):
+    """A storyline's events, oldest first."""
+    from .contract import storyline_dict
+    store = _open_store(db)
+    try:
+        line = store.storyline(line_id)
+        events = {r["id"]: r for r in store.stories(limit=1_000_000)} if line else {}
+    finally:
+        store.close()
+    if line is None:
+        click.echo(f"error: no storyline {line_id!r} in {store.path}", err=True)
+        sys.exit(1)
+    rows = [events[s] for s in line.stories if s in events]
+    if fmt == "json":
+        click.echo(json.dumps({**storyline_dict(line), "events": rows}, ensure_ascii=False, indent=2))
+        return
+    _console().print(f"storyline {line.id}: {line.title} ({len(line.stories)} events, "
+                     f"{line.first or '—'} … {line.last or '—'})")
+    _print_rows(rows, fmt, {"story": lambda r: r["id"], "documents": lambda r: r["size"],
+                            "first": lambda r: r["first_published"] or "—", "title": lambda r: r["title"] or ""})
 
 
 @main.command("export")
@@ -216,7 +247,8 @@ def export_cli(story, directory, db, fmt):
     writes every page of `retold serve` as a static site into DIR."""
     if story == "html" and directory:
         return _export_site(directory, db)
-    from .render import to_dict, to_markdown
+    from .contract import to_dict
+    from .render import to_markdown
     result = _load_story(db, story)
     if fmt == "json":
         click.echo(json.dumps(to_dict(result), ensure_ascii=False, indent=2))

@@ -151,6 +151,18 @@ class Story:
 
 
 @dataclass
+class Storyline:
+    """Successive events (stories) of one running story, threaded: the shutdown, its
+    deal, the emergency declared weeks later."""
+
+    id: str
+    title: str
+    stories: list[str]  # story ids, oldest event first
+    first: str | None = None  # earliest publication date of its articles (YYYY-MM-DD)
+    last: str | None = None
+
+
+@dataclass
 class Failure:
     """A document that could not be read or analysed, and why."""
 
@@ -165,6 +177,7 @@ class Analysis:
     documents: list[Document]
     stories: list[Story]
     failures: list[Failure] = field(default_factory=list)
+    storylines: list[Storyline] = field(default_factory=list)
 
 
 def document_to_dict(document: Document) -> dict:

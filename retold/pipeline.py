@@ -7,12 +7,12 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from . import nlp as nlp_mod
-from .cluster import INCREMENTAL_THRESHOLD, Engine, cluster, document_date
+from .cluster import INCREMENTAL_THRESHOLD, Engine, cluster, document_date, rethread, thread
 from .extract import extract
 from .ingest import read_sources
 from .models import Analysis, Document, Failure
 from .reconcile import reconcile
-from .render import story_dict
+from .contract import story_dict
 from .settings import Settings
 
 log = logging.getLogger(__name__)
@@ -36,10 +36,11 @@ def analyze_documents(documents: list[Document], *, settings: Settings | None = 
         done.append(doc)
         if progress:
             progress("extract", len(done), total)
-    stories = []
-    for group in cluster(done, threshold=settings.cluster_threshold):
+    stories, groups = [], cluster(done, threshold=settings.cluster_threshold)
+    for group in groups:
         stories.append(reconcile(group, summary_sentences=settings.summary_sentences))
-    return Analysis(documents=done, stories=stories, failures=failures)
+    lines = thread([(s.id, s.title, group) for s, group in zip(stories, groups)])
+    return Analysis(documents=done, stories=stories, failures=failures, storylines=lines)
 
 
 def analyze(sources: Iterable[str], *, settings: Settings | None = None,
@@ -140,10 +141,14 @@ def ingest(sources: Iterable[str], store, *, settings: Settings | None = None,
                     touched.add(placed.split_off)
                     report.split += 1
                 report.added += 1
+            titles = {}
             for sid in sorted(touched):
                 docs = store.documents_of(sid)
                 story = reconcile(docs, summary_sentences=settings.summary_sentences, story_id=sid)
                 store.save_story(story, docs, story_dict(story))
+                titles[sid] = story.title
+            if titles:
+                rethread(store, titles)
             report.stories |= touched
         done += len(batch)
         if progress:
@@ -159,4 +164,5 @@ def story_from_store(store, story_id: str, *, settings: Settings | None = None) 
         return None
     docs = store.documents_of(record["id"])
     story = reconcile(docs, summary_sentences=settings.summary_sentences, story_id=record["id"])
-    return Analysis(documents=docs, stories=[story])
+    line = store.storyline_of(record["id"])
+    return Analysis(documents=docs, stories=[story], storylines=[line] if line else [])

@@ -1,55 +1,12 @@
-"""present: records -> the JSON contract of DESIGN.md, and -> text for a terminal (Rich)."""
+"""present: records -> text for a terminal (Rich) and Markdown; the JSON contract is
+the library's (retold/contract.py), re-exported here for the presentation layer."""
 from __future__ import annotations
 
-from dataclasses import asdict
+from .contract import document_dict, quote_dict, story_dict, storyline_dict, to_dict, utterance_dict
+from .models import Analysis, Story
 
-from .models import Analysis, Document, Quote, Story, Utterance
-
-
-def quote_dict(q: Quote) -> dict:
-    return {
-        "id": q.id, "start": q.start, "end": q.end, "parts": [list(p) for p in q.parts],
-        "text": q.text, "kind": q.kind, "speaker": q.speaker,
-        "speaker_mention": None if q.speaker_mention is None else {
-            "text": q.speaker_mention.text, "start": q.speaker_mention.start,
-            "end": q.speaker_mention.end},
-        "speaker_type": q.speaker_type, "attribution": q.attribution, "via": q.via,
-    }
-
-
-def document_dict(d: Document) -> dict:
-    return {
-        "id": d.id, "path": d.path, "url": d.url, "outlet": d.outlet, "title": d.title,
-        "published": d.published, "content_hash": d.content_hash, "text": d.text,
-        "quotes": [quote_dict(q) for q in d.quotes],
-        "dates": [{"start": x.start, "end": x.end, "text": x.text, "value": x.value,
-                   "timex": x.timex, "event": x.event, "in_quote": x.in_quote}
-                  for x in d.dates],
-        "titles": [{"start": t.start, "end": t.end, "text": t.text} for t in d.titles],
-    }
-
-
-def utterance_dict(u: Utterance) -> dict:
-    return {"id": u.id, "speaker": u.speaker, "text": u.text,
-            "documents": sorted({m.document for m in u.mentions}),
-            "mentions": [asdict(m) for m in u.mentions]}
-
-
-def story_dict(s: Story) -> dict:
-    return {"id": s.id, "title": s.title, "documents": list(s.documents),
-            "entities": [asdict(e) for e in s.entities],
-            "utterances": [utterance_dict(u) for u in s.utterances],
-            "facts": list(s.facts), "timeline": list(s.timeline),
-            "coverage": list(s.coverage), "summary": list(s.summary)}
-
-
-def to_dict(analysis: Analysis) -> dict:
-    """The `retold analyze --format json` contract."""
-    return {
-        "documents": [document_dict(d) for d in analysis.documents],
-        "stories": [story_dict(s) for s in analysis.stories],
-        "failures": [{"source": f.source, "error": f.message} for f in analysis.failures],
-    }
+__all__ = ["document_dict", "quote_dict", "render_text", "story_dict", "storyline_dict", "to_dict",
+           "to_markdown", "utterance_dict"]
 
 
 # -- text -----------------------------------------------------------------------------
@@ -124,8 +81,26 @@ def render_text(analysis: Analysis, console) -> None:
                            for m in u.mentions])
             console.print(grid)
             console.print()
+    _render_storylines(analysis, console)
     for f in analysis.failures:
         console.print(Text(f"error: {f.source}: {f.message}", style="red"))
+
+
+def _render_storylines(analysis: Analysis, console) -> None:
+    """Storylines of more than one event (a story shown alone: its storyline, if any)."""
+    from rich.text import Text
+
+    titles = {s.id: s.title for s in analysis.stories}
+    lines = [s for s in analysis.storylines if len(s.stories) > 1]
+    if not lines:
+        return
+    console.print(Text("Storylines", style="bold underline"))
+    for line in lines:
+        console.print(Text(f"{line.id}: {line.title}", style="bold")
+                      + Text(f"  ({len(line.stories)} events, {line.first or '—'} … {line.last or '—'})", style="dim"))
+        for sid in line.stories:
+            console.print(Text(f"  • {sid}" + (f"  {titles[sid]}" if sid in titles else "")))
+    console.print()
 
 
 def _value(fact: dict) -> str:

@@ -14,11 +14,12 @@ import re
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 
 from .cluster.features import LSH_MASK, LSH_KEY_BITS, lsh_key
+from .cluster.storylines import rethread
 from .errors import RetoldError
-from .models import Document, Story, document_from_dict, document_to_dict
+from .models import Document, Story, Storyline, document_from_dict, document_to_dict
 
 DEFAULT_DB = "retold.db"
 CACHE_KIB = 64 * 1024  # SQLite page cache per connection
@@ -94,7 +95,23 @@ def _m2(db: sqlite3.Connection) -> None:
     """)
 
 
-MIGRATIONS = [_m1, _m2]  # migration N is MIGRATIONS[N - 1]; append, never edit
+def _m3(db) -> None:
+    """Storylines: each story's profile (what threading events reads, storylines.py) and
+    the storyline it belongs to; the storylines themselves. Existing stories are threaded
+    right after (Store._backfill_storylines). The same SQL runs in PostgreSQL."""
+    _run(db, """
+    ALTER TABLE stories ADD COLUMN profile TEXT;
+    ALTER TABLE stories ADD COLUMN storyline_id TEXT;
+    CREATE INDEX stories_storyline ON stories(storyline_id);
+    CREATE TABLE storylines (
+        id TEXT PRIMARY KEY, title TEXT, stories INTEGER NOT NULL DEFAULT 0,
+        first_published TEXT, last_published TEXT, updated_at TEXT
+    )
+    """)
+
+
+MIGRATIONS = [_m1, _m2, _m3]  # migration N is MIGRATIONS[N - 1]; append, never edit
+BACKFILL_AFTER = 3  # the migration after which existing stories are threaded into storylines
 
 
 def _pg1(db) -> None:
@@ -158,7 +175,7 @@ def _pg2(db) -> None:
     """)
 
 
-PG_MIGRATIONS = [_pg1, _pg2]  # kept in step with MIGRATIONS: same number, same schema
+PG_MIGRATIONS = [_pg1, _pg2, _m3]  # kept in step with MIGRATIONS: same number, same schema
 
 
 def _now() -> str:
@@ -250,13 +267,22 @@ class Store:
 
     # -- schema -----------------------------------------------------------------------
     def _migrate(self) -> None:
+        self._fresh_caches()
         current = self.version()
         if current > len(self.migrations):
             raise StoreError(f"{self.path}: made by a newer retold (schema {current}); upgrade retold")
         for number in range(current + 1, len(self.migrations) + 1):
             with self.transaction():
                 self.migrations[number - 1](self.db)
+                if number == BACKFILL_AFTER:
+                    self._backfill_storylines()
                 self._set_version(number)
+
+    def _backfill_storylines(self) -> None:
+        """Profiles and storylines for the stories of a store made before storylines."""
+        titles = {r["id"]: r["title"] or "" for r in self._x("SELECT id, title FROM stories")}
+        if titles:
+            rethread(self, titles)
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
@@ -431,9 +457,87 @@ class Store:
                         " documents = excluded.documents",
                         (story.id, e.name, json.dumps(e.aliases, ensure_ascii=False), len(e.documents)))
 
+    # -- storylines (the rules: cluster/storylines.py) ------------------------------------
+    def set_profile(self, story_id: str, profile: dict) -> None:
+        self._x("UPDATE stories SET profile = ? WHERE id = ?", (json.dumps(profile, ensure_ascii=False), story_id))
+
+    def profiles_near(self, story_ids: list[str], days: int, limit: int) -> list[dict]:
+        """Profiles of these stories, of the stories dated within `days` of them (the most
+        recent `limit`; undated stories go with undated ones), and of every story in the
+        storylines of all those."""
+        ids = sorted(set(story_ids))
+        rows = []
+        for i in range(0, len(ids), 500):
+            chunk = ids[i:i + 500]
+            rows += self._x(f"SELECT first_published AS f, last_published AS l FROM stories"
+                            f" WHERE id IN ({_marks(len(chunk))})", chunk).fetchall()
+        dated = [r for r in rows if r["f"] and r["l"]]
+        found = set(ids)
+        if dated:
+            lo = _shift(min(r["f"] for r in dated), -days)
+            hi = _shift(max(r["l"] for r in dated), days)
+            found |= {r["id"] for r in self._x(
+                "SELECT id FROM stories WHERE profile IS NOT NULL AND last_published >= ?"
+                " AND substr(first_published, 1, 10) <= ? ORDER BY last_published DESC, id LIMIT ?", (lo, hi, limit))}
+        if len(dated) < len(rows):
+            found |= {r["id"] for r in self._x("SELECT id FROM stories WHERE profile IS NOT NULL AND"
+                                               " first_published IS NULL ORDER BY id DESC LIMIT ?", (limit,))}
+        ids = sorted(found)
+        lines = set()
+        for i in range(0, len(ids), 500):
+            chunk = ids[i:i + 500]
+            lines |= {r["storyline_id"] for r in self._x(
+                f"SELECT storyline_id FROM stories WHERE id IN ({_marks(len(chunk))})", chunk) if r["storyline_id"]}
+        for i in range(0, len(lines), 500):
+            chunk = sorted(lines)[i:i + 500]
+            found |= {r["id"] for r in self._x(
+                f"SELECT id FROM stories WHERE storyline_id IN ({_marks(len(chunk))})", chunk)}
+        ids = sorted(found)
+        out = []
+        for i in range(0, len(ids), 500):
+            chunk = ids[i:i + 500]
+            out += [json.loads(r["profile"]) for r in self._x(
+                f"SELECT profile FROM stories WHERE profile IS NOT NULL AND id IN ({_marks(len(chunk))})", chunk)]
+        return out
+
+    def save_storylines(self, lines: list[Storyline]) -> None:
+        """Write storylines (and which storyline each of their stories is in); storylines
+        left without stories are removed."""
+        for line in lines:
+            self._x("INSERT INTO storylines (id, title, stories, first_published, last_published, updated_at)"
+                    " VALUES (?,?,?,?,?,?) ON CONFLICT (id) DO UPDATE SET title = excluded.title,"
+                    " stories = excluded.stories, first_published = excluded.first_published,"
+                    " last_published = excluded.last_published, updated_at = excluded.updated_at",
+                    (line.id, line.title, len(line.stories), line.first, line.last, _now()))
+            for i in range(0, len(line.stories), 500):
+                chunk = line.stories[i:i + 500]
+                self._x(f"UPDATE stories SET storyline_id = ? WHERE id IN ({_marks(len(chunk))})", [line.id, *chunk])
+        self._x("DELETE FROM storylines WHERE NOT EXISTS"
+                " (SELECT 1 FROM stories s WHERE s.storyline_id = storylines.id)")
+
+    def storyline(self, line_id: str) -> Storyline | None:
+        """A storyline by id (or a unique id prefix), its stories oldest first."""
+        row = self._x("SELECT id, title, first_published, last_published FROM storylines WHERE id = ?",
+                      (line_id,)).fetchone()
+        if row is None and re.fullmatch(r"[\w-]+", line_id):
+            rows = self._x("SELECT id, title, first_published, last_published FROM storylines WHERE id LIKE ?"
+                           " LIMIT 2", (line_id + "%",)).fetchall()
+            row = rows[0] if len(rows) == 1 else None
+        if row is None:
+            return None
+        stories = [r["id"] for r in self._x(
+            "SELECT id FROM stories WHERE storyline_id = ? ORDER BY COALESCE(first_published, '~'), id", (row["id"],))]
+        return Storyline(row["id"], row["title"] or "", stories, row["first_published"], row["last_published"])
+
+    def storyline_of(self, story_id: str) -> Storyline | None:
+        row = self._x("SELECT storyline_id FROM stories WHERE id = ?", (story_id,)).fetchone()
+        return self.storyline(row["storyline_id"]) if row and row["storyline_id"] else None
+
     # -- browsing ---------------------------------------------------------------------
     def stories(self, *, since: str | None = None, search: str | None = None, limit: int = 100) -> list[dict]:
-        sql = "SELECT s.id, s.title, s.size, s.first_published, s.last_published FROM stories s"
+        sql = ("SELECT s.id, s.title, s.size, s.first_published, s.last_published, s.storyline_id,"
+               " l.title AS storyline_title, l.stories AS storyline_stories"
+               " FROM stories s LEFT JOIN storylines l ON l.id = s.storyline_id")
         args: list = []
         where = []
         if search:
@@ -664,6 +768,14 @@ class PostgresStore(Store):
             " FROM documents d, plainto_tsquery('english', ?) AS q"
             " WHERE d.tsv @@ q ORDER BY ts_rank(d.tsv, q) DESC, d.seq LIMIT ?", (text, limit))
         return [dict(r) for r in rows]
+
+
+def _shift(date: str, days: int) -> str:
+    """An ISO date moved by some days (a date that cannot be read is kept)."""
+    try:
+        return (datetime.fromisoformat(date[:10]) + timedelta(days=days)).date().isoformat()
+    except ValueError:
+        return date
 
 
 def _redact(url: str) -> str:

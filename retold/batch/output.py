@@ -13,7 +13,7 @@ from pathlib import Path
 from ..cluster import features, lsh_keys, salient_terms, terms
 from ..models import document_from_dict
 from ..reconcile import reconcile
-from ..render import story_dict
+from ..contract import story_dict
 from .tables import TABLES, arrow_schema
 
 log = logging.getLogger(__name__)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 
 from ..models import Document, Story, document_to_dict
-from ..render import quote_dict, story_dict
+from ..contract import quote_dict, story_dict
 
 # table -> [(column, type)]; types: string, long, double, strings (a list), json (text)
 TABLES: dict[str, list[tuple[str, str]]] = {

@@ -12,7 +12,7 @@ from typing import NamedTuple, Protocol
 
 from ..models import Document
 from .events import SPLIT_MAX, SPLIT_MIN, split_events, told_apart
-from .features import Features, Weighted, features, lsh_keys, salient_terms, similarity, terms, weigh
+from .features import Features, Weighted, _day, features, lsh_keys, salient_terms, similarity, terms, weigh
 
 log = logging.getLogger(__name__)
 
@@ -22,6 +22,10 @@ STORIES_SCORED = 5  # stories scored against all their recent articles
 RECENT = 20  # a story's most recent articles it is compared by
 BRIDGE_FACTOR = 2.0  # a story an article bridges to must score this many thresholds ...
 BRIDGE_SHARE = 0.9  # ... and at least this share of its score for the best story (ECB+ dev)
+EVENT_SPAN = 3  # days a story's dated coverage may span and still be one day's news ...
+EVENT_GAP = 7  # ... that an article this many days from all of it does not join (running
+# stories benchmark: a deal 17 days after a shutdown began; ECB+ dev events, whose
+# follow-ups come weeks later, mostly hold undated articles and are not changed by it)
 
 
 class Archive(Protocol):
@@ -84,7 +88,8 @@ class Engine:
             first[sid] = max(first.get(sid, 0.0), similarity(mine, scorer.weighted[cid]))
         # score the few most likely stories against all their (recent) documents
         sims = {sid: [similarity(mine, w) for w in scorer.story(sid).values()]
-                for sid in sorted(first, key=lambda s: (-first[s], s))[:STORIES_SCORED]}
+                for sid in sorted(first, key=lambda s: (-first[s], s))[:STORIES_SCORED]
+                if not later_news(list(scorer.story(sid).values()), mine)}
         sid, merge = choose_story(sims, {s: len(v) for s, v in sims.items()}, threshold)
         if sid is not None:
             merge += _linked(scorer, sid, mine, sims, merge, threshold)
@@ -156,6 +161,17 @@ class Engine:
             if not self._apart_from(group, sid):
                 return sid
         return None
+
+
+def later_news(story: list[Weighted], doc: Weighted) -> bool:
+    """Whether an article is news of another day than a story: the story's articles all
+    dated within EVENT_SPAN days of each other, and the article dated EVENT_GAP days or
+    more from every one of them (the deal two weeks after the shutdown began: another
+    event of the storyline, however alike the words and the people)."""
+    day, days = _day(doc.date), [_day(w.date) for w in story]
+    if day is None or not days or None in days or max(days) - min(days) > EVENT_SPAN:
+        return False
+    return min(abs(day - d) for d in days) >= EVENT_GAP
 
 
 def choose_story(similarities: dict[str, list[float]], sizes: dict[str, int],
