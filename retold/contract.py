@@ -3,8 +3,10 @@ JSON-able dicts. Part of the library: the store, the batch tables and the presen
 layer all write stories through these."""
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import asdict
 
+from .fidelity import story_fidelity
 from .models import Analysis, Document, Quote, Story, Storyline, Utterance
 
 
@@ -37,12 +39,15 @@ def utterance_dict(u: Utterance) -> dict:
             "mentions": [asdict(m) for m in u.mentions]}
 
 
-def story_dict(s: Story) -> dict:
-    return {"id": s.id, "title": s.title, "documents": list(s.documents),
-            "entities": [asdict(e) for e in s.entities],
-            "utterances": [utterance_dict(u) for u in s.utterances],
-            "facts": list(s.facts), "timeline": list(s.timeline),
-            "coverage": list(s.coverage), "summary": list(s.summary)}
+def story_dict(s: Story, outlets: Mapping[str, str | None] | None = None) -> dict:
+    """A story in the contract; `outlets` (document id -> outlet) labels its fidelity rows."""
+    record = {"id": s.id, "title": s.title, "documents": list(s.documents),
+              "entities": [asdict(e) for e in s.entities],
+              "utterances": [utterance_dict(u) for u in s.utterances],
+              "facts": list(s.facts), "timeline": list(s.timeline),
+              "coverage": list(s.coverage), "summary": list(s.summary)}
+    record["fidelity"] = story_fidelity(record, outlets)
+    return record
 
 
 def storyline_dict(s: Storyline) -> dict:
@@ -51,9 +56,10 @@ def storyline_dict(s: Storyline) -> dict:
 
 def to_dict(analysis: Analysis) -> dict:
     """The `retold analyze --format json` contract."""
+    outlets = {d.id: d.outlet for d in analysis.documents}
     return {
         "documents": [document_dict(d) for d in analysis.documents],
-        "stories": [story_dict(s) for s in analysis.stories],
+        "stories": [story_dict(s, outlets) for s in analysis.stories],
         "failures": [{"source": f.source, "error": f.message} for f in analysis.failures],
         "storylines": [storyline_dict(s) for s in analysis.storylines],
     }

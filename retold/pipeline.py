@@ -145,7 +145,7 @@ def ingest(sources: Iterable[str], store, *, settings: Settings | None = None,
             for sid in sorted(touched):
                 docs = store.documents_of(sid)
                 story = reconcile(docs, summary_sentences=settings.summary_sentences, story_id=sid)
-                store.save_story(story, docs, story_dict(story))
+                store.save_story(story, docs, story_dict(story, {d.id: d.outlet for d in docs}))
                 titles[sid] = story.title
             if titles:
                 rethread(store, titles)

@@ -77,6 +77,16 @@ def test_examples_censored_versions_align(examples_json):
         next(c for c in screen["changes"] if c["kind"] == "censored").items()
 
 
+def test_examples_fidelity_says_how_each_outlet_quotes(examples_json):
+    _, data = examples_json
+    story = next(s for s in data["stories"] if "daily_ledger_whitlock" in s["documents"])
+    rows = {r["document"]: r for r in story["fidelity"]}
+    assert set(rows) == set(story["documents"])
+    assert rows["screen_beat_whitlock"]["censored"] >= 1  # it printed f*****g where others wrote f---ing
+    kinds = ("verbatim", "trimmed", "ellipsis", "censored", "reworded", "retouched")
+    assert all(r["sentences"] == sum(r[k] for k in kinds) for r in rows.values())
+
+
 def test_text_format_shows_speakers_and_versions():
     proc = run("analyze", "examples", "--format", "text")
     assert proc.returncode == 0
