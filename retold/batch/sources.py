@@ -87,6 +87,8 @@ def read_warc(path: str) -> Iterator[dict]:
                     yield article(parse_html(html, doc_id=content_hash(url or html), path=path, url=url))
                 except IngestError as exc:
                     yield failed(where, exc.problem)
+                except (RecursionError, ValueError) as exc:  # one page the HTML parser cannot take
+                    yield failed(where, f"cannot read the page ({type(exc).__name__})")
     except Exception as exc:  # warcio raises plain exceptions on corrupt archives
         yield failed(path, f"unreadable WARC record ({type(exc).__name__}: {exc})")
 
