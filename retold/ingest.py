@@ -256,11 +256,34 @@ def _read_jsonl(lines: Iterable[str | bytes], source: str) -> Iterator[Document 
         yield Failure(source, "empty file: no JSON lines")
 
 
+def warc_damage(archive, stream, records: int) -> str | None:
+    """What is wrong with the end of a WARC file once `archive` (its ArchiveIterator) is
+    done: warcio stops quietly at a truncated record, so the bytes past the last whole
+    record are counted here."""
+    try:
+        size = os.fstat(stream.fileno()).st_size
+    except (AttributeError, OSError, io.UnsupportedOperation):
+        return None
+    end = archive.get_record_offset() + archive.get_record_length() if records else 0
+    if end < size:
+        return (f"truncated or damaged WARC: {size - end} bytes after byte {end} hold no "
+                f"complete record ({records} records read before)")
+    return None
+
+
+def warc_truncated(record) -> bool:
+    """Whether a record's block ended before its Content-Length."""
+    return getattr(record.raw_stream, "limit", 0) > 0
+
+
 def _read_warc(stream, source: str) -> Iterator[Document | Failure]:
     from warcio.archiveiterator import ArchiveIterator
 
     try:
-        for record in ArchiveIterator(stream):
+        archive = ArchiveIterator(stream)
+        records = 0
+        for record in archive:
+            records += 1
             if record.rec_type != "response":
                 continue
             url = record.rec_headers.get_header("WARC-Target-URI")
@@ -269,6 +292,9 @@ def _read_warc(stream, source: str) -> Iterator[Document | Failure]:
                 continue
             body = record.content_stream().read()
             where = f"{source}#{url}"
+            if warc_truncated(record):
+                yield Failure(where, "truncated WARC record: its content ends early")
+                continue
             try:
                 html = body.decode("utf-8", errors="replace")
                 doc_id = content_hash(url or html)
@@ -277,6 +303,9 @@ def _read_warc(stream, source: str) -> Iterator[Document | Failure]:
                 yield Failure(where, exc.problem)
             except (RecursionError, ValueError) as exc:  # one page the HTML parser cannot take
                 yield Failure(where, f"cannot read the page ({type(exc).__name__})")
+        damage = warc_damage(archive, stream, records)
+        if damage:
+            yield Failure(source, damage)
     except Exception as exc:  # warcio raises plain exceptions on corrupt archives
         yield Failure(source, f"unreadable WARC archive ({exc})")
 

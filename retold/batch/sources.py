@@ -9,7 +9,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from ..errors import IngestError
-from ..ingest import SUPPORTED, content_hash, parse_html, parse_record, read_file
+from ..ingest import SUPPORTED, content_hash, parse_html, parse_record, read_file, warc_damage, warc_truncated
 from ..models import Document, Failure
 
 log = logging.getLogger(__name__)
@@ -69,7 +69,10 @@ def read_warc(path: str) -> Iterator[dict]:
 
     try:
         with open(path, "rb") as stream:
-            for record in ArchiveIterator(stream):
+            archive = ArchiveIterator(stream)
+            records = 0
+            for record in archive:
+                records += 1
                 if record.rec_type != "response":
                     continue
                 url = record.rec_headers.get_header("WARC-Target-URI")
@@ -82,6 +85,9 @@ def read_warc(path: str) -> Iterator[dict]:
                     yield skipped(where, f"HTTP status {headers.get_statuscode()}")
                     continue
                 body = record.content_stream().read()
+                if warc_truncated(record):
+                    yield failed(where, "truncated WARC record: its content ends early")
+                    continue
                 try:
                     html = body.decode("utf-8", errors="replace")
                     yield article(parse_html(html, doc_id=content_hash(url or html), path=path, url=url))
@@ -89,6 +95,9 @@ def read_warc(path: str) -> Iterator[dict]:
                     yield failed(where, exc.problem)
                 except (RecursionError, ValueError) as exc:  # one page the HTML parser cannot take
                     yield failed(where, f"cannot read the page ({type(exc).__name__})")
+            damage = warc_damage(archive, stream, records)
+            if damage:
+                yield failed(path, damage)
     except Exception as exc:  # warcio raises plain exceptions on corrupt archives
         yield failed(path, f"unreadable WARC record ({type(exc).__name__}: {exc})")
 
