@@ -48,7 +48,7 @@ def max_bytes() -> int:
 
 
 def _too_big(size: int, what: str = "file") -> str:
-    return (f"{what} is {size / 2**20:.1f} MiB, over the {max_bytes() / 2**20:.0f} MiB limit "
+    return (f"{what} is {size / 2**20:.1f} MiB, over the {max_bytes() / 2**20:.1f} MiB limit "
             f"($RETOLD_MAX_BYTES); split it")
 
 
@@ -211,7 +211,8 @@ def _detect(data: bytes) -> tuple[str, str]:
         matches = list(from_bytes(data[:1 << 20]))
         if matches:
             best = min(m.chaos for m in matches)
-            western = [m for m in matches if m.encoding in ("cp1252", "latin_1", "iso8859_15")]
+            western = [m for m in matches  # (a match lists the encodings that read the same)
+                       if {m.encoding, *m.could_be_from_charset} & {"cp1252", "latin_1", "iso8859_15"}]
             top = min(matches, key=lambda m: m.chaos)
             if (western and western[0].chaos <= best + 0.1) or (top.coherence == 0 and _fits_cp1252(data)):
                 return data.decode("cp1252", errors="replace"), "cp1252"
