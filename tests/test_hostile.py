@@ -188,3 +188,57 @@ def test_one_paragraph_of_a_megabyte(nlp):
     assert "\n" not in text and len(text) > 1_000_000
     doc = _timed_extract(nlp, text)
     assert len(doc.text) == len(text)
+
+
+def _retold(*args, env=None):
+    return subprocess.run([sys.executable, "-m", "retold", *args], capture_output=True, text=True,
+                          cwd=ROOT, timeout=300, env={**os.environ, **(env or {})})
+
+
+def test_terminal_escapes_in_articles_are_shown_as_text(tmp_path):
+    """ESC sequences and control characters in titles, names and text reach the terminal
+    as visible symbols (␛), while retold's own colours still work."""
+    evil = "\x1b]0;pwned\x07\x1b[2J"
+    record = {"id": "evil", "outlet": f"Wire{evil}", "title": f"Bridge {evil}reopens", "published": "2025-01-02",
+              "text": f'"We will reopen the bridge{evil}," said mayor Ana Ruiz.\x08\x08 Then \x9b31m she left.'}
+    (tmp_path / "a.jsonl").write_text(json.dumps(record) + "\n", encoding="utf-8")
+    db = str(tmp_path / "s.db")
+    assert _retold("ingest", str(tmp_path / "a.jsonl"), "--db", db).returncode == 0
+    color = {"FORCE_COLOR": "1", "COLUMNS": "200"}
+    story = json.loads(_retold("stories", "--db", db, "--format", "json").stdout)[0]["id"]
+    outputs = [_retold("stories", "--db", db, env=color).stdout,
+               _retold("show", story, "--db", db, env=color).stdout,
+               _retold("quotes", "--db", db, env=color).stdout,
+               _retold("analyze", str(tmp_path / "a.jsonl"), env=color).stdout]
+    for out in outputs:
+        assert "\x1b]0;" not in out and "\x1b[2J" not in out and "\x07" not in out and "\x9b" not in out
+        assert "\x08" not in out
+        assert "␛]0;pwned␇␛[2J" in out
+    assert "\x1b[" in outputs[1]  # rich's own styling is left alone (bold titles)
+    assert "\\u001b]0;pwned" in _retold("show", story, "--db", db, "--format", "json").stdout
+
+
+def test_bad_file_names_are_shown_as_text(tmp_path):
+    bad = tmp_path / "\x1b[2Jbad.txt"
+    bad.write_bytes(b"")
+    proc = _retold("analyze", str(bad), "--format", "json")
+    assert proc.returncode == 1 and "\x1b" not in proc.stderr and "␛[2Jbad.txt: empty file" in proc.stderr
+
+
+@pytest.mark.parametrize("title", ["../../escape", "/abs/path", "..", "a\x00b", "C:\\win\\x", "\x1b[2J"])
+def test_export_html_stays_in_its_directory(tmp_path, title):
+    """Ids and names holding path tricks: every file `export html` writes is inside DIR."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    record = {"id": title + "/../doc", "outlet": title, "title": title, "published": "2025-01-02",
+              "text": f'"We will reopen the bridge," said mayor {title} Ruiz on Tuesday.'}
+    (folder / "a.jsonl").write_text(json.dumps(record) + "\n", encoding="utf-8")
+    db = str(tmp_path / "s.db")
+    assert _retold("ingest", str(folder), "--db", db).returncode == 0
+    out = tmp_path / "site"
+    before = {p for p in tmp_path.rglob("*")}
+    proc = _retold("export", "html", str(out), "--db", db)
+    assert proc.returncode == 0, proc.stderr
+    written = {p for p in tmp_path.rglob("*")} - before
+    assert written and all(out in p.parents or p == out for p in written)
+    assert len(list((out / "documents").iterdir())) == 1
