@@ -804,7 +804,7 @@ class People:
             return None
         text = self.text[self.doc[start].idx:before]
         a, b = pair
-        if re.search(re.escape(a.split()[-1]) + r"\s*(?:'s|’s)?\s*,?\s*(?:and|&)\s+" + re.escape(b.split()[-1]), text):
+        if re.search(re.escape(a.split()[-1]) + r"\s*(?:['’]s\s*)?(?:,\s*)?(?:and|&)\s+" + re.escape(b.split()[-1]), text):
             return pair
         return None
 

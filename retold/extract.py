@@ -61,10 +61,11 @@ def annotate(document: Document, doc) -> Document:
 
 
 # The longest piece of text parsed at once. spaCy refuses more than nlp.max_length
-# characters and its parser needs memory in proportion to a piece's length, so a longer
-# article is parsed in pieces cut at paragraph ends and the parses joined into one Doc
-# whose offsets are those of the whole text.
-PART_CHARS = 100_000
+# characters and its parser needs memory in proportion to what one batch holds, so a longer
+# article is parsed in pieces cut at paragraph ends (else sentence ends) and the parses
+# joined into one Doc whose offsets are those of the whole text. Most articles are
+# shorter and parsed whole; a batch holds at most batch_size pieces.
+PART_CHARS = 10_000
 _SENTENCE_END = re.compile(r"[.!?][\"”’)\]]*\s+")
 
 

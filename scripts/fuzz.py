@@ -66,8 +66,26 @@ def test_one_input(data: bytes) -> None:
             assert " ".join(doc.text[s:e] for s, e in q.parts) == q.text, q
 
 
+SEEDS = [
+    b"\x00 date 2025-01-28 \"We will reopen it,\" said mayor Ana Ruiz.\n\u201cNot today,\u201d she added.",
+    b"\x00\"It has been a season.\n\"For us to win ...\nThe coach said: \"You never take it\"",
+    b"\x01<html><head><title>T</title></head><body><article><p>\"Yes,\" he said. Mr. Lee left.</p>"
+    b"<p>\xe2\x80\x9cNo\xe2\x80\x9d</p></article></body></html>",
+    b'\x02{"id": "a", "text": "\\"Fine,\\" said Dr. Cho.", "published": "2025-02-01"}\n{"id": 1}\n',
+]
+
+
 def main() -> None:
-    atheris.Setup(sys.argv, test_one_input)
+    argv = list(sys.argv)
+    if not any(not a.startswith("-") for a in argv[1:]):  # no corpus given: start from the seeds
+        import tempfile
+        corpus = tempfile.mkdtemp(prefix="retold-fuzz-")
+        for n, seed in enumerate(SEEDS):
+            Path(corpus, f"seed{n}").write_bytes(seed)
+        argv.append(corpus)
+    if not any(a.startswith("-max_len") for a in argv):
+        argv.append("-max_len=2048")
+    atheris.Setup(argv, test_one_input)
     atheris.Fuzz()
 
 
