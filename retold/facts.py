@@ -29,7 +29,7 @@ _CURRENCY = {"$": "USD", "us$": "USD", "£": "GBP", "€": "EUR", "¥": "JPY", "
 MONEY = re.compile(
     r"(?P<cur>US\$|C\$|A\$|[$£€¥])\s?(?P<num>\d[\d,]*(?:\.\d+)?)(?:\s?(?P<scale>thousand|million|billion|trillion|mln|mn|bn|tn|[kKmMbB])\b)?"
     r"|(?<![\d,.])(?P<num2>\d[\d,]*(?:\.\d+)?)\s(?P<scale2>thousand|million|billion|trillion)?\s?(?P<cur2>dollars|euros|pounds|yen)\b", re.I)
-PERCENT = re.compile(r"(?P<num>\d+(?:\.\d+)?)\s?(?:%|percent\b|per cent\b)", re.I)
+PERCENT = re.compile(r"(?<![\d.])(?P<num>\d+(?:\.\d+)?)\s?(?:%|percent\b|per cent\b)", re.I)
 _UNIT_SECONDS = {"second": 1, "minute": 60, "hour": 3600, "day": 86400, "week": 604800,
                  "month": 2629800, "year": 31557600}
 _DURATION_PIECE = r"(?:" + _NUM + r")[- ](?:second|minute|hour|day|week|month|year)s?"

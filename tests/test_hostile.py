@@ -242,3 +242,39 @@ def test_export_html_stays_in_its_directory(tmp_path, title):
     written = {p for p in tmp_path.rglob("*")} - before
     assert written and all(out in p.parents or p == out for p in written)
     assert len(list((out / "documents").iterdir())) == 1
+
+
+ADVERSARIAL = [" " * 20000, "a" * 20000, "A." * 10000, "'" * 20000, '"' * 20000, "“" * 20000,
+               "Mr. " * 5000, "1," * 10000, "7" * 20000, "-" * 20000, "\n" * 20000, "word " * 4000 + "!",
+               "a 's , " * 3000, "According to " * 1500, "$1,000 " * 3000, "(" * 20000, "é" * 20000]
+
+
+def test_no_pattern_backtracks_on_adversarial_strings():
+    """Every compiled pattern of retold's modules over 20,000-character strings built to
+    make a backtracking regex blow up (long runs of one character or one token): each
+    pattern takes well under a second where a quadratic one takes tens of seconds."""
+    import importlib
+    import pkgutil
+    import time
+
+    import retold
+
+    patterns = {}
+    for info in pkgutil.walk_packages(retold.__path__, "retold."):
+        if info.name.endswith("__main__"):
+            continue
+        module = importlib.import_module(info.name)
+        for name, value in vars(module).items():
+            for pattern in (value.values() if isinstance(value, dict) else [value]):
+                if isinstance(pattern, re.Pattern):
+                    patterns[f"{info.name}.{name}"] = pattern
+    assert len(patterns) > 30
+    slow = {}
+    for name, pattern in patterns.items():
+        start = time.process_time()
+        for text in ADVERSARIAL:
+            for _ in pattern.finditer(text):
+                pass
+        if time.process_time() - start > 3:
+            slow[name] = round(time.process_time() - start, 1)
+    assert slow == {}
