@@ -257,10 +257,25 @@ def _read_jsonl(lines: Iterable[str | bytes], source: str) -> Iterator[Document 
         yield Failure(source, "empty file: no JSON lines")
 
 
+def warc_archive(stream):
+    """warcio's ArchiveIterator, without the three-line warnings it writes to stderr on
+    its own (a record not followed by a newline): they are counted in `err_count` and
+    said in one line by `warc_damage`."""
+    from warcio.archiveiterator import ArchiveIterator
+
+    class Quiet(ArchiveIterator):
+        INC_RECORD = ""
+
+    return Quiet(stream)
+
+
 def warc_damage(archive, stream, records: int) -> str | None:
     """What is wrong with the end of a WARC file once `archive` (its ArchiveIterator) is
     done: warcio stops quietly at a truncated record, so the bytes past the last whole
     record are counted here."""
+    if getattr(archive, "err_count", 0):
+        log.warning("%s: %d WARC record(s) not followed by a blank line (a wrong Content-Length?)",
+                    getattr(stream, "name", "WARC"), archive.err_count)
     try:
         size = os.fstat(stream.fileno()).st_size
     except (AttributeError, OSError, io.UnsupportedOperation):
@@ -278,10 +293,8 @@ def warc_truncated(record) -> bool:
 
 
 def _read_warc(stream, source: str) -> Iterator[Document | Failure]:
-    from warcio.archiveiterator import ArchiveIterator
-
     try:
-        archive = ArchiveIterator(stream)
+        archive = warc_archive(stream)
         records = 0
         for record in archive:
             records += 1

@@ -9,7 +9,8 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from ..errors import IngestError
-from ..ingest import SUPPORTED, content_hash, parse_html, parse_record, read_file, warc_damage, warc_truncated
+from ..ingest import (SUPPORTED, content_hash, parse_html, parse_record, read_file, warc_archive,
+                      warc_damage, warc_truncated)
 from ..models import Document, Failure
 
 log = logging.getLogger(__name__)
@@ -65,11 +66,9 @@ def read_warc(path: str) -> Iterator[dict]:
     """HTML responses of a WARC archive through trafilatura; other records (requests,
     metadata, images, redirects, errors) skipped and counted. A truncated archive gives
     the records before the damage and one failure."""
-    from warcio.archiveiterator import ArchiveIterator
-
     try:
         with open(path, "rb") as stream:
-            archive = ArchiveIterator(stream)
+            archive = warc_archive(stream)
             records = 0
             for record in archive:
                 records += 1
