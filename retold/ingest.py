@@ -415,7 +415,7 @@ def read_sources(sources: Iterable[str]) -> Iterator[Document | Failure]:
             if not path.exists():
                 yield Failure(source, "no such file or directory")
                 continue
-            items = (item for file in _expand(path) for item in read_file(file))
+            items = (item for file in _expand(path) for item in _guarded(read_file(file), str(file)))
         for item in _guarded(items, source):
             if isinstance(item, Document):
                 if item.id in seen_ids:

@@ -278,3 +278,23 @@ def test_no_pattern_backtracks_on_adversarial_strings():
         if time.process_time() - start > 3:
             slow[name] = round(time.process_time() - start, 1)
     assert slow == {}
+
+
+def test_a_reader_bug_on_one_file_fails_that_file_only(tmp_path, monkeypatch):
+    """An error no reader foresaw (a library's bug on some input) is one failure, and the
+    other files of the folder are still read."""
+    import retold.ingest as ingest
+
+    for name in "abc":
+        (tmp_path / f"{name}.txt").write_text(f"Article {name.upper()} text.", encoding="utf-8")
+    real = ingest.parse_text
+
+    def flaky(raw, **kw):
+        if "B" in raw:
+            raise KeyError("a bug")
+        return real(raw, **kw)
+    monkeypatch.setattr(ingest, "parse_text", flaky)
+    items = list(read_sources([str(tmp_path)]))
+    assert [i.id for i in items if isinstance(i, Document)] == ["a", "c"]
+    [failure] = [i for i in items if isinstance(i, Failure)]
+    assert failure.source == str(tmp_path / "b.txt") and "KeyError" in failure.message
