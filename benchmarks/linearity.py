@@ -104,8 +104,9 @@ def main() -> None:
     if sizes:
         measure(nlp, "ordinary", 20_000)  # warm-up: model, name and date tables
     worst = 0.0
-    print("CPU seconds of this process per MB (the figure: the machine is shared, so wall"
-          " time, shown after it, also counts other work)")
+    if sizes:
+        print("CPU seconds of this process per MB (the figure: the machine is shared, so wall"
+              " time, shown after it, also counts other work)")
     for kind in args.kinds.split(",") if sizes else []:
         per_mb = []
         for size in sizes:
