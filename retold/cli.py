@@ -12,9 +12,50 @@ from .errors import RetoldError
 from .settings import Settings
 
 
-def _stderr_console():
+# Article text, titles, names and file names are untrusted: control characters (ESC,
+# BEL, C1 controls...) are shown as visible symbols, never sent to the terminal.
+_CONTROL = {**{c: 0x2400 + c for c in range(0x20) if c not in (0x09, 0x0a)}, 0x7f: 0x2421,
+            **{c: 0xfffd for c in range(0x80, 0xa0)}}
+
+
+def safe(text) -> str:
+    """`text` with every control character but tab and newline replaced by its visible
+    symbol (ESC -> ␛), one character for one, so offsets stay right."""
+    return str(text).translate(_CONTROL)
+
+
+class _SafeRenderables:
+    """A render hook: everything a console prints passes through `safe`, except the
+    control codes rich itself writes (styles, cursor moves)."""
+
+    def process_renderables(self, renderables):
+        return [_Safe(r) for r in renderables]
+
+
+class _Safe:
+    def __init__(self, renderable):
+        self.renderable = renderable
+
+    def __rich_console__(self, console, options):
+        from rich.segment import Segment
+        for segment in console.render(self.renderable, options):
+            yield segment if segment.control else Segment(safe(segment.text), segment.style)
+
+
+def _safe_console(**kwargs):
     from rich.console import Console
-    return Console(stderr=True)
+    console = Console(**kwargs)
+    console.push_render_hook(_SafeRenderables())
+    return console
+
+
+def _stderr_console():
+    return _safe_console(stderr=True)
+
+
+def _error(source, message) -> None:
+    """One line per bad file or record, never wrapped, so it can be grepped."""
+    click.echo(safe(f"error: {source}: {message}").replace("\n", " "), err=True)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -39,7 +80,8 @@ def main(verbose: int) -> None:
 @click.option("--no-progress", is_flag=True, help="Do not draw a progress bar on stderr.")
 def analyze_cli(paths, fmt, model, threshold, summary_sentences, no_progress):
     """Read articles (files, directories, .jsonl, .html, .warc, '-' for stdin), group them
-    into stories, extract quotes with speakers and align them across outlets."""
+    into stories, extract quotes with speakers and align them across outlets. A bad file
+    or record gets one error line and the rest goes on; the exit status is then 1."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from .pipeline import analyze
@@ -51,8 +93,7 @@ def analyze_cli(paths, fmt, model, threshold, summary_sentences, no_progress):
                                  summary_sentences=summary_sentences)
 
     def on_failure(failure):
-        # one line per bad file, never wrapped, so it can be grepped
-        click.echo(f"error: {failure.source}: {failure.message}", err=True)
+        _error(failure.source, failure.message)
 
     show = not no_progress and err.is_terminal
     progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
@@ -75,9 +116,10 @@ def analyze_cli(paths, fmt, model, threshold, summary_sentences, no_progress):
         json.dump(to_dict(result), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     else:
-        from rich.console import Console
-        render_text(result, Console(highlight=False, markup=False))
-    if result.failures and not result.documents:
+        render_text(result, _console())
+    failed = len({f.source for f in result.failures})
+    click.echo(f"{len(result.documents) + failed} articles read, {failed} failed", err=True)
+    if result.failures:  # 1: some input could not be read or analysed (the rest was)
         sys.exit(1)
 
 
@@ -96,8 +138,7 @@ def _open_store(db):
 
 
 def _console():
-    from rich.console import Console
-    return Console(highlight=False, markup=False)  # article text is untrusted: no markup
+    return _safe_console(highlight=False, markup=False)  # article text is untrusted: no markup
 
 
 def _print_rows(rows: list[dict], fmt: str, columns: dict) -> None:
@@ -138,7 +179,7 @@ def ingest_cli(paths, db, no_progress):
     task = progress.add_task("ingesting", total=None)
 
     def on_failure(failure):
-        click.echo(f"error: {failure.source}: {failure.message}", err=True)
+        _error(failure.source, failure.message)
 
     try:
         with progress:
@@ -152,10 +193,12 @@ def ingest_cli(paths, db, no_progress):
         store.close()
     changes = [f"{n} {what}" for n, what in ((report.merged, "merged into another"),
                                               (report.split, "split in two")) if n]
-    click.echo(f"{report.added} added, {report.skipped} already stored, {len(report.failures)} failed; "
+    failed = len(report.failures)
+    click.echo(f"{report.added + report.skipped + failed} articles read, {failed} failed: "
+               f"{report.added} added, {report.skipped} already stored; "
                f"{len(report.stories)} stories updated" + (f" ({', '.join(changes)})" if changes else ""),
                err=True)
-    if report.failures and not report.added and not report.skipped:
+    if report.failures:  # 1: some input could not be read or analysed (the rest was stored)
         sys.exit(1)
 
 
@@ -192,7 +235,7 @@ def _load_story(db, story_id):
     finally:
         store.close()
     if result is None:
-        click.echo(f"error: no story {story_id!r} in {store.path}", err=True)
+        click.echo(safe(f"error: no story {story_id!r} in {store.path}"), err=True)
         sys.exit(1)
     return result
 
@@ -353,7 +396,7 @@ def batch_cli(inputs, out, engine, master, partitions, no_progress):
         click.echo(f"error: {exc}", err=True)
         sys.exit(2)
     for failure in manifest.failures:
-        click.echo(f"error: {failure['source']}: {failure['error']}", err=True)
+        _error(failure['source'], failure['error'])
     click.echo(f"{manifest.read['article']} articles, {manifest.read['failed']} failed, "
                f"{manifest.read['skipped']} skipped; {manifest.counts.get('stories', 0)} stories in {out}", err=True)
     if manifest.failures and not manifest.read["article"]:

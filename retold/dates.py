@@ -65,7 +65,8 @@ _YEAR_BEFORE = re.compile(r"(?:the )?(?:year previous|previous year|year before|
 _SAME_PERIOD = re.compile(r"the same (month|period|quarter)(?: of)? (?:a year (?:ago|earlier|before)|"
                           r"(?:the )?(?:last|previous|prior) year)")
 _WHOLE_YEAR = re.compile(r"the (?:entire|whole|full) year")
-_RANGE = re.compile(r"\s+(?:and|to|through|until|or)\s+|\s*[–—-]\s*(?=\w)")
+# (?<!\s): tried once per run of spaces, not once per space (quadratic on a long run)
+_RANGE = re.compile(r"(?<!\s)(?:\s+(?:and|to|through|until|or)\s+|\s*[–—-]\s*(?=\w))")
 
 
 def find_dates(doc, published: str | None, people=None, in_quote=None) -> list[DateMention]:

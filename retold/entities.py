@@ -257,6 +257,32 @@ class _Mention:
     speaks: bool = False  # the subject of a speech verb ("said Shanduke McPhatter")
 
 
+class _Ranges:
+    """Token ranges [start, end) asked about by position: each question looks only at
+    the ranges that could hold the position (no range is longer than the longest), so a
+    long document costs no more per question than a short one."""
+
+    def __init__(self, ranges):
+        self.ranges = sorted(ranges)
+        self.starts = [s for s, _ in self.ranges]
+        self.width = max((e - s for s, e in self.ranges), default=0)
+
+    def _near(self, lo: int, hi: int):
+        """Ranges whose start is in [lo, hi]."""
+        return self.ranges[bisect.bisect_left(self.starts, lo):bisect.bisect_right(self.starts, hi)]
+
+    def holding(self, i: int):
+        """The ranges with start <= i < end, by start."""
+        return [(s, e) for s, e in self._near(i - self.width, i) if i < e]
+
+    def holds(self, i: int) -> bool:
+        return bool(self.holding(i))
+
+    def around(self, start: int, end: int) -> bool:
+        """Whether a range holds [start, end) and goes on after it (s <= start, e > end)."""
+        return any(e > end for _, e in self._near(end - self.width + 1, start))
+
+
 class People:
     """The persons of one parsed document and how to pick the one a phrase stands for."""
 
@@ -294,12 +320,16 @@ class People:
                 ranges.append((span.start, span.end))
         return ranges
 
+    @functools.cached_property
+    def _epithet_index(self) -> _Ranges:
+        return _Ranges(self._epithet_chunk_ranges)
+
     def _collect(self):
         doc = self.doc
-        epithets = self._epithet_chunk_ranges
+        epithets = self._epithet_index
 
         def inside_epithet(ent):
-            return any(s <= ent.start and ent.end <= e and ent.end < e for s, e in epithets)
+            return epithets.around(ent.start, ent.end)
 
         person_ents = [e for e in self.ents if e.label_ == "PERSON" and not inside_epithet(e)
                        and not _names_an_organization(e)]
@@ -331,6 +361,7 @@ class People:
                 person_ents.append(ent)
         # The proper-noun subject of a speech verb is a speaker the model may have missed.
         labelled = {i for e in self.ents for i in range(e.start, e.end)}
+        person_tokens = {i for e in person_ents for i in range(e.start, e.end)}
         for tok in doc:
             if tok.dep_ not in ("nsubj", "nsubjpass") or tok.pos_ != "PROPN" or tok.i in labelled \
                     or not tok.text[:1].isupper() or tok.lower_ in EVENT_ROLES:  # "Driver Charged"
@@ -341,8 +372,9 @@ class People:
                 while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].dep_ == "compound" \
                         and doc[start - 1].text[:1].isupper():
                     start -= 1
-                if not any(e.start <= start < e.end for e in person_ents):
+                if start not in person_tokens:
                     person_ents.append(doc[start:tok.i + 1])
+                    person_tokens.update(range(start, tok.i + 1))
         person_ents = [e for e in person_ents if not self._a_place(e)]
         person_ents += [e for e in self.ents if self._place_that_speaks(e)]
         full_names: set[str] = set()
@@ -383,7 +415,7 @@ class People:
                 continue
             bare = re.sub(r"(?:'s|’s)$", "", tok.text).translate(_APOSTROPHES)
             if bare in by_last or bare in by_first:
-                if any(s <= tok.i < e for s, e in epithets):
+                if epithets.holds(tok.i):
                     continue
                 self._add(tok.i, tok.i + 1, self.canonical(bare))
         self.mentions.sort(key=lambda m: m.start)
@@ -391,9 +423,9 @@ class People:
         for k, m in enumerate(self.mentions):
             if " " in m.name or len(by_last.get(m.name, ())) < 2:
                 continue
-            for earlier in reversed(self.mentions[:k]):
-                if earlier.name in by_last[m.name]:
-                    m.name = earlier.name
+            for j in range(k - 1, -1, -1):
+                if self.mentions[j].name in by_last[m.name]:
+                    m.name = self.mentions[j].name
                     break
 
     _NOT_NAME_HEADS = {
@@ -498,9 +530,17 @@ class People:
         """The label the model gives these words most often in the document, leaving
         out `besides`; a tie goes to `prefer` ("SEACOM" once PERSON is the ORG it is
         everywhere else)."""
-        found = [(n, label == prefer, label) for (t, label), n in self._labels.items()
-                 if t == text and label != besides]
+        found = [(n, label == prefer, label) for label, n in self._labels_of.get(text, ())
+                 if label != besides]
         return max(found)[2] if found else default
+
+    @functools.cached_property
+    def _labels_of(self) -> dict[str, list[tuple[str, int]]]:
+        """text -> [(label, count)] of the model's entities, in _labels' order."""
+        out: dict[str, list[tuple[str, int]]] = defaultdict(list)
+        for (text, label), n in self._labels.items():
+            out[text].append((label, n))
+        return out
 
     def _place_or_thing(self, ent, word: str) -> bool:
         """Whether a one-word PERSON reads as a place or a thing here: labelled
@@ -670,9 +710,22 @@ class People:
     def names(self) -> list[str]:
         return sorted({m.name for m in self.mentions})
 
+    @functools.cached_property
+    def _tok_starts(self) -> list[int]:
+        return [m.tok_start for m in self.mentions]  # sorted: mentions are, by position
+
+    @functools.cached_property
+    def _longest(self) -> int:
+        return max((m.tok_end - m.tok_start for m in self.mentions), default=0)
+
+    def _mentions_from(self, lo: int, hi: int):
+        """Mentions whose first token is in [lo, hi), in list order."""
+        starts = self._tok_starts
+        return self.mentions[bisect.bisect_left(starts, lo):bisect.bisect_left(starts, hi)]
+
     def at_token(self, i: int):
         """The person mention that holds token i, if any."""
-        for m in self.mentions:
+        for m in self._mentions_from(i - self._longest + 1, i + 1):
             if m.tok_start <= i < m.tok_end:
                 return m
         return None
@@ -682,7 +735,7 @@ class People:
         ("Northrop Grumman CEO Ron Sugar": Ron Sugar); possessors skipped ("Baldoni's
         lawyer X")."""
         found = None
-        for m in self.mentions:
+        for m in self._mentions_from(tok_start, tok_end):
             if m.tok_start >= tok_start and m.tok_end <= tok_end:
                 if skip_possessive and m.possessive:
                     continue
@@ -772,21 +825,21 @@ class People:
         the man "him" stands for. "The couple" resolves to the pair just named.
         """
         doc = self.doc
-        titles = self._epithet_chunk_ranges
+        titles = self._epithet_index
         out: list[PersonMention] = []
         for sent in doc.sents:
             taken: set[str] = set()
-            in_sentence = [m for m in self.mentions
-                           if sent.start_char <= m.start < sent.end_char and not m.in_quote]
+            in_sentence = [m for m in self.mentions[bisect.bisect_left(self._starts, sent.start_char):
+                                                    bisect.bisect_left(self._starts, sent.end_char)]
+                           if not m.in_quote]
             for tok in sent:
                 if self._in_quote(tok.idx) or not tok.text.islower() or tok.pos_ not in ("NOUN", "PROPN") \
                         or tok.lemma_.lower() not in PERSON_NOUNS | {"couple"} \
                         or tok.tag_ in ("NNS", "NNPS"):  # "the officers" are not one person
                     continue
                 start = tok.left_edge.i
-                for s_, e_ in titles:
-                    if s_ <= tok.i < e_:
-                        start = min(start, s_)
+                for s_, _ in titles.holding(tok.i):
+                    start = min(start, s_)
                 if doc[start].lower_ != "the" or any(
                         c.dep_ in ("appos", "compound") and c.pos_ == "PROPN" and c.i > tok.i
                         for c in tok.children):
@@ -795,7 +848,7 @@ class People:
                 if nxt is not None and nxt.pos_ == "PROPN" and nxt.text[:1].isupper():
                     continue  # "the actor Sam Holt": a name follows
                 if any(m.tok_start >= start and m.tok_end <= tok.i + 1 and not m.possessive
-                       and not any(s_ <= m.tok_start < e_ for s_, e_ in titles) for m in self.mentions):
+                       and not titles.holds(m.tok_start) for m in self._mentions_from(start, tok.i + 1)):
                     continue
                 span = doc[start:tok.i + 1]
                 if tok.lemma_.lower() in ("couple", "pair", "duo"):
@@ -890,7 +943,7 @@ class People:
             return None
         text = self.text[self.doc[start].idx:before]
         a, b = pair
-        if re.search(re.escape(a.split()[-1]) + r"\s*(?:'s|’s)?\s*,?\s*(?:and|&)\s+" + re.escape(b.split()[-1]), text):
+        if re.search(re.escape(a.split()[-1]) + r"\s*(?:['’]s\s*)?(?:,\s*)?(?:and|&)\s+" + re.escape(b.split()[-1]), text):
             return pair
         return None
 

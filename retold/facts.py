@@ -19,15 +19,17 @@ _WORD_NUMBERS = {
     "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
     "eighty": 80, "ninety": 90, "hundred": 100, "a": 1, "an": 1, "dozen": 12,
 }
-_NUM = r"(?:\d[\d,]*(?:\.\d+)?|(?:" + "|".join(sorted((w for w in _WORD_NUMBERS if len(w) > 2), key=len, reverse=True)) + r")(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?)"
+# A number starts where a run of digits does ((?<![\d,.])): a run like "1,1,1,..." or a
+# thousand digits then gives one attempt, not one per digit (which would be quadratic).
+_NUM = r"(?:(?<![\d,.])\d[\d,]*(?:\.\d+)?|(?:" + "|".join(sorted((w for w in _WORD_NUMBERS if len(w) > 2), key=len, reverse=True)) + r")(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?)"
 _SCALE = {"thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "mn": 1e6, "mln": 1e6,
           "billion": 1e9, "bn": 1e9, "b": 1e9, "trillion": 1e12, "tn": 1e12}
 _CURRENCY = {"$": "USD", "us$": "USD", "£": "GBP", "€": "EUR", "¥": "JPY", "c$": "CAD",
              "a$": "AUD", "dollars": "USD", "euros": "EUR", "pounds": "GBP", "yen": "JPY"}
 MONEY = re.compile(
     r"(?P<cur>US\$|C\$|A\$|[$£€¥])\s?(?P<num>\d[\d,]*(?:\.\d+)?)(?:\s?(?P<scale>thousand|million|billion|trillion|mln|mn|bn|tn|[kKmMbB])\b)?"
-    r"|(?P<num2>\d[\d,]*(?:\.\d+)?)\s(?P<scale2>thousand|million|billion|trillion)?\s?(?P<cur2>dollars|euros|pounds|yen)\b", re.I)
-PERCENT = re.compile(r"(?P<num>\d+(?:\.\d+)?)\s?(?:%|percent\b|per cent\b)", re.I)
+    r"|(?<![\d,.])(?P<num2>\d[\d,]*(?:\.\d+)?)\s(?P<scale2>thousand|million|billion|trillion)?\s?(?P<cur2>dollars|euros|pounds|yen)\b", re.I)
+PERCENT = re.compile(r"(?<![\d.])(?P<num>\d+(?:\.\d+)?)\s?(?:%|percent\b|per cent\b)", re.I)
 _UNIT_SECONDS = {"second": 1, "minute": 60, "hour": 3600, "day": 86400, "week": 604800,
                  "month": 2629800, "year": 31557600}
 _DURATION_PIECE = r"(?:" + _NUM + r")[- ](?:second|minute|hour|day|week|month|year)s?"

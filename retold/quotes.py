@@ -21,9 +21,15 @@ OPENERS = "“„«"
 CLOSERS = "”»"
 _ABBREVIATIONS = ("Mr", "Mrs", "Ms", "Dr", "St", "Jr", "Sr", "Lt", "Sgt", "Capt", "Gov", "Sen", "Rep",
                   "Gen", "Col", "Rev", "Prof", "Cpl", "Supt", "Insp", "Det", "No", "vs")
-# A sentence end: not the period of "Mr." or of an initial ("Jumaane D. Williams").
-_TERMINATOR = re.compile("".join(rf"(?<!\b{a})" for a in _ABBREVIATIONS)
-                         + r"(?<!\b[A-Z])[.!?](?=[\s\"”’)]|$)")
+# A sentence end: not the period of "Mr." or of an initial ("Jumaane D. Williams"). The
+# mark comes first and the lookbehinds (fixed width, no repetition: no backtracking) are
+# tried only where there is one.
+_TERMINATOR = re.compile(r"[.!?]" + "".join(rf"(?<!\b{a}[.!?])" for a in _ABBREVIATIONS)
+                         + r"(?<!\b[A-Z][.!?])(?=[\s\"”’)]|$)")
+# How far before and after its marks a quote's attribution is looked for: a sentence is
+# far shorter, and a text without sentence ends (5,000 marks, one 1 MB paragraph) then
+# costs each quote a bounded amount of work, so the whole stays linear.
+CONTEXT_CHARS = 1500
 
 SPEECH_VERBS = {
     "say", "tell", "add", "continue", "explain", "state", "write", "tweet", "post", "note",
@@ -400,6 +406,8 @@ class QuoteAttributor:
         self._para_starts = [p[0] for p in self.paras]
         self._mask = sorted((q.first_mark, q.last_mark) for q in raw_quotes)
         self._mask_starts = [s for s, _ in self._mask]
+        self._mask_ends = [e for _, e in self._mask]  # sorted too: scan's quotes do not overlap
+        self._terminators = [m.start() for m in _TERMINATOR.finditer(self.text)]
         self.people = People(doc, self.in_quote, self.paragraph_of, speech_lemmas())
         self.ents = self.people.ents
         self._lemmas = speech_lemmas()
@@ -421,32 +429,42 @@ class QuoteAttributor:
             return []
         return [t for t in span if not self.in_quote(t.idx)]
 
+    def _terminators_in(self, start: int, end: int) -> list[int]:
+        """Ends of the sentence terminators in text[start:end], as
+        `_TERMINATOR.finditer(text, start, end)` finds them (a mark just before `end`
+        counts whatever follows), from the index built once."""
+        lo = bisect.bisect_left(self._terminators, start)
+        hi = bisect.bisect_left(self._terminators, end - 1)
+        found = [t + 1 for t in self._terminators[lo:hi]]
+        if end - 1 >= start and _TERMINATOR.match(self.text, end - 1, end):
+            found.append(end)
+        return found
+
     def _clause_bounds(self, q: RawQuote) -> tuple[int, int, int, int]:
         """(before_start, before_end, after_start, after_end) of the attribution regions."""
         p_start, _ = self.paras[q.paragraph]
         _, p_end = self.paras[q.last_paragraph]
-        before_start = p_start
-        for s, e in self._mask:
-            if e <= q.first_mark and s >= p_start:
-                before_start = max(before_start, e)
-        pre = self.text[before_start:q.first_mark]
-        ends = [before_start + m.end() for m in _TERMINATOR.finditer(pre)]
+        before_start = max(p_start, q.first_mark - CONTEXT_CHARS)
+        j = bisect.bisect_left(self._mask_starts, q.first_mark) - 1  # the quote before this one
+        if j >= 0 and self._mask_starts[j] >= p_start and self._mask_ends[j] <= q.first_mark:
+            before_start = max(before_start, self._mask_ends[j])
+        ends = self._terminators_in(before_start, q.first_mark)
         if ends:
             before_start = ends[-1]
-        after_end = p_end
-        rest = self.text[q.last_mark:p_end].strip(" '”\"\t")
+        after_end = min(p_end, q.last_mark + CONTEXT_CHARS)
+        rest = self.text[q.last_mark:after_end].strip(" '”\"\t")
         if not rest and q.last_paragraph + 1 < len(self.paras):
             n_start, n_end = self.paras[q.last_paragraph + 1]
             if self.text[n_start:n_start + 1].islower():
                 # a line that goes on in lower case ends the sentence the quote began
                 # (text laid out one sentence a line: '"...."' / 'said Stephen Harper.')
-                after_end = n_end
-        for s, e in self._mask:
-            if s >= q.last_mark and s < after_end:
-                after_end = s
-        m = _TERMINATOR.search(self.text, q.last_mark, after_end)
-        if m:
-            after_end = m.end()
+                after_end = min(n_end, n_start + CONTEXT_CHARS)
+        k = bisect.bisect_left(self._mask_starts, q.last_mark)  # the quote after this one
+        if k < len(self._mask_starts) and self._mask_starts[k] < after_end:
+            after_end = self._mask_starts[k]
+        ends = self._terminators_in(q.last_mark, after_end)
+        if ends:
+            after_end = ends[0]
         # a quote marked ``like this'' (two characters each side): the marks' first and
         # last characters belong to the marks, not to the clauses around them
         before_end = q.first_mark - (self.text[q.first_mark - 1:q.first_mark] == "`")
@@ -454,17 +472,19 @@ class QuoteAttributor:
         return before_start, before_end, min(after_start, after_end), after_end
 
     def _sentence_bounds(self, q: RawQuote) -> tuple[int, int]:
-        """The sentence around a quote, terminators inside quotation marks ignored."""
+        """The sentence around a quote, terminators inside quotation marks ignored (at
+        most CONTEXT_CHARS either side of its marks)."""
         p_start, _ = self.paras[q.paragraph]
         _, p_end = self.paras[q.last_paragraph]
-        start = p_start
-        for m in _TERMINATOR.finditer(self.text, p_start, q.first_mark):
-            if not self.in_quote(m.start()):
-                start = m.end()
-        end = p_end
-        for m in _TERMINATOR.finditer(self.text, q.last_mark, p_end):
-            if not self.in_quote(m.start()):
-                end = m.end()
+        start = max(p_start, q.first_mark - CONTEXT_CHARS)
+        for t in reversed(self._terminators_in(start, q.first_mark)):
+            if not self.in_quote(t - 1):
+                start = t
+                break
+        end = min(p_end, q.last_mark + CONTEXT_CHARS)
+        for t in self._terminators_in(q.last_mark, end):
+            if not self.in_quote(t - 1):
+                end = t
                 break
         return start, end
 
@@ -487,7 +507,7 @@ class QuoteAttributor:
         inner = " ".join(self.text[s:e] for s, e in q.parts).strip()
         if not words or len(words) > 10 or (direct and len(words) < 3):
             return False
-        prev_words = re.findall(r"[\w'’-]+", pre.lower())
+        prev_words = re.findall(r"[\w'’-]+", pre[-200:].lower())
         previous = prev_words[-1] if prev_words else ""
         titlecase = all(w[:1].isupper() or w[:1].isdigit() or w.lower() in _SMALL
                         for w in words) and words[0][:1].isupper()
@@ -1076,7 +1096,7 @@ class QuoteAttributor:
     def _attribute(self, q: RawQuote, state: _State, index: int) -> Quote | None:
         p_start, _ = self.paras[q.paragraph]
         b_start, b_end, a_start, a_end = self._clause_bounds(q)
-        pre = self.text[p_start:b_end]
+        pre = self.text[max(p_start, b_end - CONTEXT_CHARS):b_end]
         pre_stripped = self.text[b_start:b_end].strip()
         words = self._words(q)
         starts_clause = (not pre_stripped) or pre_stripped[-1] in ",:;—–-" \
@@ -1131,7 +1151,7 @@ class QuoteAttributor:
             previous = state.by_paragraph.get(q.paragraph) or state.by_paragraph.get(q.paragraph - 1)
             if previous:
                 via = previous[-1].via
-        context = self.text[min(p_start, b_start):a_end] if kind == "direct" else self.text[sentence[0]:sentence[1]]
+        context = self.text[max(min(p_start, b_start), q.first_mark - CONTEXT_CHARS):a_end] if kind == "direct" else self.text[sentence[0]:sentence[1]]
         via = self._material_via(found.speaker if found.type == "person" else None, kind, context,
                                  via, state)
         parts = [(s, e) for s, e in q.parts]
@@ -1554,7 +1574,7 @@ class QuoteAttributor:
                 return _Found(last.speaker, last.speaker_type, "continuation", None)
             return _Found()
         p_start, _ = self.paras[q.paragraph]
-        if self.text[p_start:q.first_mark].strip(" `\t"):
+        if q.first_mark - p_start > CONTEXT_CHARS or self.text[p_start:q.first_mark].strip(" `\t"):
             return _Found()
         previous = state.by_paragraph.get(q.paragraph - 1)
         opened = state.unclosed_para
@@ -1571,6 +1591,7 @@ class QuoteAttributor:
             return _Found()
         # The previous paragraph reports speech without quoting: "X assured Lively he..."
         ps, pe = self.paras[q.paragraph - 1]
+        ps = max(ps, pe - CONTEXT_CHARS)  # its last sentences
         tokens = self._outside(ps, pe)
         verbs = self._speech_verbs(tokens, strong_only=True)
         # the main verb of the last sentence that reports speech ("She said that the union

@@ -33,7 +33,7 @@ def test_directory_is_read_recursively_and_bad_files_are_reported(tmp_path):
     (tmp_path / "sub").mkdir()
     (tmp_path / "sub" / "b.txt").write_text("Article B.", encoding="utf-8")
     (tmp_path / "a.txt").write_text("Article A.", encoding="utf-8")
-    (tmp_path / "broken.txt").write_bytes(b"caf\xe9 au lait")
+    (tmp_path / "broken.txt").write_bytes(b"\xff\xfe not text")  # a UTF-16 mark, then odd bytes
     (tmp_path / "notes.md").write_text("not an article", encoding="utf-8")
     items = list(read_sources([str(tmp_path), str(tmp_path / "missing.txt")]))
     assert [i.id for i in items if isinstance(i, Document)] == ["a", "b"]

@@ -9,7 +9,8 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from ..errors import IngestError
-from ..ingest import SUPPORTED, content_hash, parse_html, parse_record, read_file
+from ..ingest import (SUPPORTED, content_hash, parse_html, parse_record, read_file, warc_archive,
+                      warc_damage, warc_truncated)
 from ..models import Document, Failure
 
 log = logging.getLogger(__name__)
@@ -65,11 +66,12 @@ def read_warc(path: str) -> Iterator[dict]:
     """HTML responses of a WARC archive through trafilatura; other records (requests,
     metadata, images, redirects, errors) skipped and counted. A truncated archive gives
     the records before the damage and one failure."""
-    from warcio.archiveiterator import ArchiveIterator
-
     try:
         with open(path, "rb") as stream:
-            for record in ArchiveIterator(stream):
+            archive = warc_archive(stream)
+            records = 0
+            for record in archive:
+                records += 1
                 if record.rec_type != "response":
                     continue
                 url = record.rec_headers.get_header("WARC-Target-URI")
@@ -82,11 +84,19 @@ def read_warc(path: str) -> Iterator[dict]:
                     yield skipped(where, f"HTTP status {headers.get_statuscode()}")
                     continue
                 body = record.content_stream().read()
+                if warc_truncated(record):
+                    yield failed(where, "truncated WARC record: its content ends early")
+                    continue
                 try:
                     html = body.decode("utf-8", errors="replace")
                     yield article(parse_html(html, doc_id=content_hash(url or html), path=path, url=url))
                 except IngestError as exc:
                     yield failed(where, exc.problem)
+                except (RecursionError, ValueError) as exc:  # one page the HTML parser cannot take
+                    yield failed(where, f"cannot read the page ({type(exc).__name__})")
+            damage = warc_damage(archive, stream, records)
+            if damage:
+                yield failed(path, damage)
     except Exception as exc:  # warcio raises plain exceptions on corrupt archives
         yield failed(path, f"unreadable WARC record ({type(exc).__name__}: {exc})")
 
