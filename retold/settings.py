@@ -4,17 +4,21 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
-from .cluster import DEFAULT_THRESHOLD
 from .nlp import DEFAULT_MODEL
 
 
 @dataclass(frozen=True)
 class Settings:
     model: str = DEFAULT_MODEL
-    cluster_threshold: float = DEFAULT_THRESHOLD  # the engine's, for analyze and ingest alike
+    cluster_threshold: float | None = None  # None: the engine's, for analyze and ingest alike
     batch_size: int = 16
     summary_sentences: int = 5
     incremental_threshold: float | None = None
+
+    def __post_init__(self):
+        if self.cluster_threshold is None:  # imported here: `retold --help` needs no cluster stage
+            from .cluster import DEFAULT_THRESHOLD
+            object.__setattr__(self, "cluster_threshold", DEFAULT_THRESHOLD)
 
     @classmethod
     def from_env(cls, **overrides) -> "Settings":
