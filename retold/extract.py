@@ -83,6 +83,11 @@ def processes_for(count: int) -> int:
 
 
 _worker_nlp = None  # the pipeline a forked worker inherits from its parent
+# Annotated once before the workers are forked, so that what the stage loads on first use
+# (gender-guesser's name list, dateparser's locale data, about a second) is loaded once
+# and shared by the workers, not loaded again in each.
+_WARM_UP = ('"We will reopen on Monday, March 3," said manager Ana Ruiz, 41, on Tuesday. '
+            "The fire cost $2 million, she told the Daily Ledger two weeks later.")
 
 
 def _ignore_interrupt():
@@ -114,6 +119,7 @@ def _extract_in_processes(docs: list[Document], nlp, batch_size: int, n_process:
     # chunks small enough that the workers finish together, large enough to batch the parse
     size = max(1, min(batch_size, -(-len(docs) // (4 * n_process))))
     chunks = [docs[i:i + size] for i in range(0, len(docs), size)]
+    annotate(Document(id="warm-up", text=_WARM_UP, published="2024-02-27"), nlp(_WARM_UP))
     _worker_nlp = nlp
     pool = multiprocessing.get_context("fork").Pool(n_process, initializer=_ignore_interrupt)
     try:
