@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+import pickle
 import signal
 import threading
 from collections.abc import Callable, Iterable, Iterator
@@ -95,7 +96,7 @@ def _ignore_interrupt():
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def _extract_chunk(chunk: list[Document]) -> list[tuple[dict | None, str | None]]:
+def _extract_chunk(chunk: list[Document]) -> list[tuple[dict | None, Exception | None]]:
     """In a worker: each document's annotations (its fields but the text, which the
     parent has), or the error that stopped it."""
     out = []
@@ -105,7 +106,11 @@ def _extract_chunk(chunk: list[Document]) -> list[tuple[dict | None, str | None]
             out.append(({k: v for k, v in vars(document).items() if k != "text"}, None))
         except Exception as exc:
             log.exception("extract failed on %s", document.id)
-            out.append((None, f"{type(exc).__name__}: {exc}"))
+            try:
+                pickle.dumps(exc)  # it goes back to the parent as it is when it can
+            except Exception:
+                exc = RuntimeError(f"{type(exc).__name__}: {exc}")
+            out.append((None, exc))
     return out
 
 
@@ -129,7 +134,7 @@ def _extract_in_processes(docs: list[Document], nlp, batch_size: int, n_process:
                     vars(document).update(fields)
                     yield document
                 elif on_error is not None:
-                    on_error(document, RuntimeError(error))
+                    on_error(document, error)
         pool.close()
     finally:
         pool.terminate()
