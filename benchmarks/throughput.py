@@ -12,8 +12,8 @@ interleaved, --repeat times each:
     `nlp.pipe` over the same texts with spaCy's defaults, doing nothing with the parses;
 and prints articles/second of each (best of the runs: the machine is shared) and the
 ratio analyze/bare, with each run's CPU seconds (on a machine whose cores other work
-takes, the wall-clock ratio tends to the CPU ratio: two processes cannot help). Targets: >= 1.0 on 150 articles, >= 1.5 on 1,000. Exits 1 when a
-ratio is under --floor.
+takes, the wall-clock ratio tends to the CPU ratio: two processes cannot help).
+Targets: >= 1.0 on 150 articles, >= 1.5 on 1,000. Exits 1 when a ratio is under --floor.
 
 --processes instead compares `analyze` parsing in one process with two
 (RETOLD_PROCESSES=1 vs 2) at each size: the measurement behind

@@ -64,9 +64,12 @@ def annotate(document: Document, doc) -> Document:
     return document
 
 
-# Parsing in two processes pays for starting them from about this many articles:
-# measured with benchmarks/throughput.py on ECB+ dev articles (about 3,000 characters
-# each) on a 2-core machine.
+# When extracting in two processes pays: measured with benchmarks/throughput.py
+# --processes on ECB+ dev articles (about 1,000 characters each) on a 2-core machine that
+# other jobs kept busy (load 8-10): two processes cost 0.2 s more CPU than one at 10 and
+# 40 articles and 0.6 s more at 80 (about 8%), and save half the extraction's wall time
+# (about 0.05 s per article) only when a second core is free. From 40 articles the saving
+# on a free core (about 1 s) outweighs the cost; under such load the two run level.
 PARALLEL_MIN_DOCS = 40
 MAX_PROCESSES = 2  # the most measured; each worker holds its own copy of the model's state
 
