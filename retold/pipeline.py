@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from . import nlp as nlp_mod
 from .cluster import INCREMENTAL_THRESHOLD, Engine, cluster, document_date, rethread, thread
-from .extract import extract
+from .extract import extract, processes_for
 from .ingest import read_sources
 from .models import Analysis, Document, Failure
 from .reconcile import reconcile
@@ -32,7 +32,8 @@ def analyze_documents(documents: list[Document], *, settings: Settings | None = 
 
     done: list[Document] = []
     total = len(documents)
-    for doc in extract(documents, nlp, batch_size=settings.batch_size, on_error=failed):
+    processes = settings.processes or processes_for(total)
+    for doc in extract(documents, nlp, batch_size=settings.batch_size, n_process=processes, on_error=failed):
         done.append(doc)
         if progress:
             progress("extract", len(done), total)

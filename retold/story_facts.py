@@ -3,7 +3,9 @@ coverage matrix and an extractive summary. Used by `reconcile`."""
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
+
+from .cluster.stop_words import ENGLISH_STOP_WORDS
 
 from .models import Document, Fact
 
@@ -145,11 +147,61 @@ _SENTENCE = re.compile(r"\S.*?(?:" + "".join(rf"(?<!\b{a})" for a in _ABBREVIATI
                        + r"(?<!\b[A-Z])[.!?]+[\"”’)]*(?=\s+[\"“‘(]?[A-Z0-9])|$)", re.M)
 
 
+_TOKEN = re.compile(r"(?u)\b\w\w+\b")  # words of two or more characters
+
+
+def _row_sums(values, indptr):
+    """Per-row sums of CSR values (0 for an empty row)."""
+    import numpy as np
+
+    sums = np.zeros(len(indptr) - 1)
+    nonempty = np.diff(indptr) > 0
+    if nonempty.any():
+        sums[nonempty] = np.add.reduceat(values, indptr[:-1][nonempty])
+    return sums
+
+
+def _tfidf(texts: list[str]):
+    """Unit-length TF-IDF rows of `texts` as CSR arrays (data, indices, indptr) and the
+    vocabulary size: English stop words dropped, sublinear tf (1 + ln tf), smoothed idf
+    (ln((1 + n) / (1 + df)) + 1), the weighting of scikit-learn's
+    TfidfVectorizer(stop_words="english", sublinear_tf=True) that this replaces (so that
+    no retold start pays for importing scikit-learn)."""
+    import numpy as np
+
+    vocabulary: dict[str, int] = {}
+    rows = []
+    for text in texts:
+        counts = Counter(w for w in _TOKEN.findall(text.lower()) if w not in ENGLISH_STOP_WORDS)
+        rows.append({vocabulary.setdefault(w, len(vocabulary)): c for w, c in counts.items()})
+    lengths = np.array([len(r) for r in rows], dtype=np.int64)
+    indptr = np.concatenate(([0], np.cumsum(lengths)))
+    indices = np.fromiter((i for r in rows for i in r), dtype=np.int64, count=int(indptr[-1]))
+    tf = np.fromiter((c for r in rows for c in r.values()), dtype=np.float64, count=int(indptr[-1]))
+    idf = np.log((1 + len(texts)) / (1 + np.bincount(indices, minlength=len(vocabulary)))) + 1
+    data = (1 + np.log(tf)) * idf[indices]
+    norms = np.sqrt(_row_sums(data ** 2, indptr))  # > 0 for every row with a word
+    data /= np.repeat(norms, lengths)
+    return data, indices, indptr, len(vocabulary)
+
+
+def _cosines(data, indices, indptr, vector):
+    """Cosine of every unit-length (or empty) CSR row with a dense vector."""
+    import numpy as np
+
+    norm = np.sqrt(vector @ vector)
+    if norm == 0:
+        return np.zeros(len(indptr) - 1)
+    return _row_sums(data * vector[indices], indptr) / norm
+
+
 def summarize(documents: list[Document], n: int = 5) -> list[dict]:
     """An extractive summary: the sentences most central to the story across outlets,
-    near-duplicates dropped, each citing its document and offsets, in story order."""
-    from sklearn.feature_extraction.text import TfidfVectorizer
-    from sklearn.metrics.pairwise import cosine_similarity
+    near-duplicates dropped, each citing its document and offsets, in story order.
+    Centrality is the TF-IDF cosine to the story's centroid (plus a bonus for a
+    document's first sentences); a sentence more than 0.5 alike to one chosen is not
+    taken (maximal marginal relevance)."""
+    import numpy as np
 
     sentences = []
     for rank, doc in enumerate(documents):
@@ -161,14 +213,18 @@ def summarize(documents: list[Document], n: int = 5) -> list[dict]:
             sentences.append((doc, start, start + len(text), text, position))
     if not sentences:
         return []
-    try:
-        matrix = TfidfVectorizer(stop_words="english", sublinear_tf=True).fit_transform(
-            [s[3] for s in sentences])
-    except ValueError:
-        return []
-    centroid = matrix.mean(axis=0)
-    centrality = cosine_similarity(matrix, centroid.A if hasattr(centroid, "A") else centroid).ravel()
-    pairwise = cosine_similarity(matrix)
+    data, indices, indptr, size = _tfidf([s[3] for s in sentences])
+    if not size:
+        return []  # only stop words
+    centroid = np.bincount(indices, weights=data, minlength=size) / len(sentences)
+    centrality = _cosines(data, indices, indptr, centroid)
+    similar: dict[int, np.ndarray] = {}  # a chosen sentence's cosine to every sentence
+
+    def row(j):
+        vector = np.zeros(size)
+        vector[indices[indptr[j]:indptr[j + 1]]] = data[indptr[j]:indptr[j + 1]]
+        return vector
+
     scores = [c + 0.15 / (1 + s[4]) for c, s in zip(centrality, sentences)]
     chosen: list[int] = []
     while len(chosen) < n:
@@ -176,7 +232,7 @@ def summarize(documents: list[Document], n: int = 5) -> list[dict]:
         for i, score in enumerate(scores):
             if i in chosen:
                 continue
-            redundancy = max((pairwise[i, j] for j in chosen), default=0.0)
+            redundancy = max((similar[j][i] for j in chosen), default=0.0)
             if redundancy > 0.5:
                 continue
             mmr = 0.7 * score - 0.3 * redundancy
@@ -185,6 +241,7 @@ def summarize(documents: list[Document], n: int = 5) -> list[dict]:
         if best is None:
             break
         chosen.append(best)
+        similar[best] = _cosines(data, indices, indptr, row(best))
     out = []
     for i in sorted(chosen, key=lambda i: (documents.index(sentences[i][0]), sentences[i][1])):
         doc, start, end, text, _ = sentences[i]

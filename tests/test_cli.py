@@ -134,3 +134,32 @@ def test_article_text_is_not_terminal_markup():
     text = ' date 2024-05-01 "We [bold]never[/bold] agreed to [link=http://x]this[/link]," said mayor Ana Ruiz.'
     out = run("analyze", "-", "--format", "text", stdin=text).stdout
     assert "[bold]never[/bold]" in out and "[link=http://x]this[/link]" in out
+
+
+_HEAVY = ("spacy", "thinc", "sklearn", "scipy", "pandas", "pyarrow", "fastapi", "uvicorn", "dateparser",
+          "trafilatura", "datasketch", "wordfreq", "pyspark")
+
+
+def modules_loaded(*args):
+    """Run `retold ARGS` in a fresh interpreter; the heavy libraries it imported."""
+    code = ("import sys\nfrom retold.cli import main\ntry:\n    main(sys.argv[1:])\nexcept SystemExit:\n    pass\n"
+            f"print([m for m in {_HEAVY!r} if m in sys.modules], file=sys.stderr)")
+    proc = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True,
+                          cwd=ROOT, timeout=300)
+    return proc.stdout, json.loads(proc.stderr.strip().splitlines()[-1].replace("'", '"'))
+
+
+def test_help_and_store_reads_do_not_load_the_pipeline(tmp_path):
+    """`retold --help`, `stories` and `show` start fast: no spaCy, no web server, no scikit-learn."""
+    article = tmp_path / "a.txt"
+    article.write_text(' date 2024-05-01 "We will reopen the library on Monday," said manager Ana Ruiz.\n\n'
+                       "The library on Elm Street closed after a burst pipe flooded its basement.\n")
+    db = str(tmp_path / "retold.db")
+    assert run("ingest", str(article), "--db", db).returncode == 0
+    out, loaded = modules_loaded("--help")
+    assert "analyze" in out and loaded == []
+    out, loaded = modules_loaded("stories", "--db", db, "--format", "json")
+    story = json.loads(out)[0]["id"]
+    assert loaded == []
+    out, loaded = modules_loaded("show", story, "--db", db)
+    assert "Ana Ruiz" in out and loaded == []
