@@ -82,6 +82,11 @@ def read_warc(path: str) -> Iterator[dict]:
                     yield skipped(where, f"HTTP status {headers.get_statuscode()}")
                     continue
                 body = record.content_stream().read()
+                while record.raw_stream.read(1 << 16):
+                    pass
+                if getattr(record.raw_stream, "limit", 0):  # warcio ends a cut-off record quietly
+                    yield failed(where, f"truncated WARC record ({record.raw_stream.limit} bytes missing)")
+                    continue
                 try:
                     html = body.decode("utf-8", errors="replace")
                     yield article(parse_html(html, doc_id=content_hash(url or html), path=path, url=url))
