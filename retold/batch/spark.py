@@ -89,6 +89,9 @@ def start(master: str | None, show_progress: bool = True):
         paths = [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p]
         os.environ["PYTHONPATH"] = os.pathsep.join([here, *[p for p in paths if p != here]])
         builder = builder.config("spark.ui.enabled", "false")
+    for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+        # a worker per core: BLAS threads of their own only fight over the cores
+        builder = builder.config(f"spark.executorEnv.{var}", os.environ.get(var, "1"))
     builder = builder.config("spark.ui.showConsoleProgress", "true" if show_progress else "false")
     spark = builder.getOrCreate()
     spark.sparkContext.setLogLevel("ERROR")
@@ -108,8 +111,8 @@ def _run(spark, inputs, out, manifest, settings, progress, partitions):
     records = _records(spark, inputs, manifest, n)
     extracted = records.mapPartitions(lambda part: _extract(part, settings))
     ext = spark.createDataFrame(extracted, _ddl(EXTRACTED)).persist(StorageLevel.DISK_ONLY)
-    for row in ext.filter(F.col("status") != "article").select("status", "source", "error") \
-            .orderBy("order").toLocalIterator():
+    passed = ext.filter(F.col("status") != "article").select("order", "status", "source", "error").collect()
+    for row in sorted(passed, key=lambda r: r.order):
         manifest.note(row.asDict())
     manifest.read["article"] += ext.filter(F.col("status") == "article").count()
 
@@ -122,16 +125,14 @@ def _run(spark, inputs, out, manifest, settings, progress, partitions):
     ext.unpersist()
 
     progress("clustering", 0, total)
-    by_key = Window.partitionBy("key")
-    keyed = (arts.select("id", F.explode("keys").alias("key"))
-             .withColumn("_size", F.count("*").over(by_key))
-             .withColumn("_rank", F.row_number().over(by_key.orderBy("id")))
-             .filter((F.col("_size") > 1) & (F.col("_rank") <= BUCKET_MAX)))
+    # band buckets: one pass per partition over its rows sorted by key (a bucket's first
+    # BUCKET_MAX articles by id, as the local engine takes them)
     threshold = settings.cluster_threshold
-    pairs = (keyed.join(arts.select("id", "features"), "id").select("key", "id", "features")
-             .groupBy("key").applyInPandas(lambda pdf: _pairs(pdf, threshold), "a string, b string")
+    pairs = (arts.select(F.explode("keys").alias("key"), "id", "features")
+             .repartition(n, "key").sortWithinPartitions("key", "id")
+             .mapInPandas(lambda batches: _pairs(batches, threshold), "a string, b string")
              .distinct())
-    roots = components((r.a, r.b) for r in pairs.toLocalIterator())
+    roots = components((r.a, r.b) for r in pairs.collect())  # the pairs, not the corpus
     progress("clustering", len(roots), total)
 
     progress("placing and reconciling", 0, total)
@@ -226,11 +227,22 @@ def _extract(part: Iterable[dict], settings: Settings) -> Iterator[tuple]:
         yield tuple(row.get(name) for name in names)
 
 
-def _pairs(pdf, threshold: float):
+def _pairs(batches: Iterator, threshold: float) -> Iterator:
+    """The scored pairs of the band buckets of one partition, whose rows come sorted by
+    (key, id) in pandas batches (a bucket may straddle two)."""
     import pandas as pd
 
-    found = bucket_pairs(list(zip(pdf["id"], pdf["features"])), threshold)
-    return pd.DataFrame(found, columns=["a", "b"], dtype=object)
+    key, members = None, []
+    for batch in batches:
+        found = []
+        for k, doc_id, feats in zip(batch["key"], batch["id"], batch["features"]):
+            if k != key:
+                found += bucket_pairs(members, threshold) if len(members) > 1 else []
+                key, members = k, []
+            if len(members) < BUCKET_MAX:
+                members.append((doc_id, feats))
+        yield pd.DataFrame(found, columns=["a", "b"], dtype=object)
+    yield pd.DataFrame(bucket_pairs(members, threshold) if len(members) > 1 else [], columns=["a", "b"], dtype=object)
 
 
 def _place(pdf, settings: Settings):
