@@ -14,8 +14,9 @@ workers share pages, so the sum over-counts Spark's. Then the local engine on
 generated corpora of the --memory-sizes shows whether its memory grows with the input.
 
 Prints articles/s of each engine, the ratio spark/local (target >= 1.7 on 2 cores),
-the peak RSS of each, the peak RSS of local at each memory size, and the machine's load
-average (other work on the machine slows either run). Needs pyspark, Java and psutil.
+the peak RSS and CPU seconds of each (CPU seconds over wall seconds: how many cores a run
+got; on a machine shared with other work, fewer than it asked for), the peak RSS of local
+at each memory size, and the machine's load average. Needs pyspark, Java and psutil.
 """
 from __future__ import annotations
 
@@ -87,28 +88,33 @@ def write(rows: list[dict], folder: Path, files: int = 4) -> Path:
     return folder
 
 
-def run(args: list[str]) -> tuple[float, float, dict]:
-    """Seconds and peak RSS (MiB, the process tree) of one `retold batch`, and its manifest."""
+def run(args: list[str]) -> tuple[float, float, float, dict]:
+    """Seconds, peak RSS (MiB) and CPU seconds (as last sampled) of the process tree of one
+    `retold batch`, and its manifest."""
     import psutil
 
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])}
     start = time.perf_counter()
     proc = subprocess.Popen([sys.executable, "-m", "retold", "batch", *args, "--no-progress"], env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    top, peak = psutil.Process(proc.pid), 0
+    top, peak, cpu = psutil.Process(proc.pid), 0, {}
     while proc.poll() is None:
-        try:
-            tree = [top, *top.children(recursive=True)]
-            peak = max(peak, sum(p.memory_info().rss for p in tree if p.is_running()))
-        except psutil.Error:
-            pass
+        rss = 0
+        for p in [top, *top.children(recursive=True)]:
+            try:
+                rss += p.memory_info().rss
+                times = p.cpu_times()
+                cpu[p.pid] = times.user + times.system
+            except psutil.Error:
+                pass
+        peak = max(peak, rss)
         time.sleep(0.1)
     seconds = time.perf_counter() - start
     err = proc.stderr.read()
     if proc.returncode:
         sys.exit(f"retold batch {' '.join(args)} failed ({proc.returncode}):\n{err[-2000:]}")
     out = Path(args[args.index("--out") + 1])
-    return seconds, peak / 2**20, json.loads((out / "manifest.json").read_text())
+    return seconds, peak / 2**20, sum(cpu.values()), json.loads((out / "manifest.json").read_text())
 
 
 def main() -> int:
@@ -130,10 +136,11 @@ def main() -> int:
         data = write(rows, tmp / "corpus")
         results = {}
         for engine, extra in (("local", []), ("spark", ["--engine", "spark", "--master", "local[2]"])):
-            seconds, rss, manifest = run([str(data), "--out", str(tmp / engine), *extra])
+            seconds, rss, cpu, manifest = run([str(data), "--out", str(tmp / engine), *extra])
             results[engine] = (seconds, rss, manifest)
             print(f"{engine:5s}: {manifest['articles']} articles in {seconds:6.1f} s = "
                   f"{manifest['articles'] / seconds:6.1f} articles/s; peak RSS {rss:6.0f} MiB; "
+                  f"CPU {cpu:6.1f} s ({cpu / seconds:.2f} cores busy on average); "
                   f"{manifest['tables']['stories']} stories, {manifest['tables']['quotes']} quotes; "
                   f"load average {os.getloadavg()[0]:.2f}", flush=True)
         same = results["local"][2]["tables"] == results["spark"][2]["tables"]
@@ -142,7 +149,7 @@ def main() -> int:
         if not args.skip_memory:
             for size in map(int, args.memory_sizes.split(",")):
                 folder = write(list(generated(size, seed=2)), tmp / f"gen{size}")
-                seconds, rss, manifest = run([str(folder), "--out", str(tmp / f"out{size}")])
+                seconds, rss, _, manifest = run([str(folder), "--out", str(tmp / f"out{size}")])
                 print(f"local at {size:6d} generated articles: peak RSS {rss:6.0f} MiB "
                       f"({seconds:.0f} s, {manifest['tables']['stories']} stories); "
                       f"load average {os.getloadavg()[0]:.2f}", flush=True)
