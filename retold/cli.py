@@ -373,9 +373,9 @@ def _export_site(directory, db):
 @main.command("batch")
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("--out", "out", required=True, help="Directory for the Parquet tables, manifest.json and _SUCCESS.")
-@click.option("--engine", type=click.Choice(["local"]), default="local", show_default=True,
-              help="local: one process (the Spark engine is not built yet).")
-@click.option("--master", default="local[*]", show_default=True, help="Spark master URL.")
+@click.option("--engine", type=click.Choice(["local", "spark"]), default="local", show_default=True,
+              help="local: one process; spark: Apache Spark (pip install 'retold[spark]').")
+@click.option("--master", default=None, help="Spark master URL [default: local[*], or spark-submit's].")
 @click.option("--partitions", type=click.IntRange(1), default=None, help="Spark partitions.")
 @click.option("--no-progress", is_flag=True, help="Do not draw progress on stderr.")
 def batch_cli(inputs, out, engine, master, partitions, no_progress):
@@ -391,7 +391,7 @@ def batch_cli(inputs, out, engine, master, partitions, no_progress):
             err.print(f"{stage}: {done}" + (f"/{total}" if total else ""), end="\r")
     try:
         manifest = run_batch(list(inputs), out, engine=engine, master=master, partitions=partitions,
-                             settings=Settings.from_env(), progress=progress)
+                             settings=Settings.from_env(), progress=progress if show else None)
     except RetoldError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(2)

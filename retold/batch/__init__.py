@@ -16,16 +16,19 @@ log = logging.getLogger(__name__)
 
 __all__ = ["ENGINES", "Manifest", "TABLES", "load", "run_batch"]
 
-ENGINES = ("local",)  # "spark" is planned (issue 15), not built yet
+ENGINES = ("local", "spark")
 
 
-def run_batch(inputs: list[str], out: str | Path, *, engine: str = "local", master: str = "local[*]",
+def run_batch(inputs: list[str], out: str | Path, *, engine: str = "local", master: str | None = None,
               partitions: int | None = None, settings: Settings | None = None,
               progress: Callable[[str, int, int | None], None] | None = None,
               spark=None) -> Manifest:
     """Read, extract, cluster and reconcile `inputs` and write the tables under `out`.
-    `spark` is an existing SparkSession to use instead of starting one."""
+    `master` is the Spark master (local[*] unless spark-submit gave one); `spark` is an
+    existing SparkSession to use instead of starting one. Without `progress`, Spark's
+    console progress is off too."""
     settings = settings or Settings()
+    show_progress = progress is not None
     progress = progress or (lambda stage, done, total: None)
     out = Path(out)
     prepare(out)
@@ -36,7 +39,7 @@ def run_batch(inputs: list[str], out: str | Path, *, engine: str = "local", mast
     elif engine == "spark":
         from . import spark as spark_engine
         spark_engine.run(list(inputs), out, manifest, settings, progress, master=master,
-                         partitions=partitions, session=spark)
+                         partitions=partitions, session=spark, show_progress=show_progress)
     else:
         raise ValueError(f"unknown engine {engine!r}; use one of {', '.join(ENGINES)}")
     manifest.write(out)

@@ -29,8 +29,10 @@ def run(inputs: list[str], out: Path, manifest: Manifest, settings: Settings,
                 manifest.note(row)
                 continue
             manifest.read["article"] += 1
-            db.execute("INSERT OR IGNORE INTO articles VALUES (?, ?, ?, NULL)", (row["id"], row["features"], row["doc"]))
-            db.executemany("INSERT INTO keys VALUES (?, ?)", [(k, row["id"]) for k in row["keys"]])
+            # the first article with an id is kept, with its keys (Spark keeps the same one)
+            if db.execute("INSERT OR IGNORE INTO articles VALUES (?, ?, ?, NULL)",
+                          (row["id"], row["features"], row["doc"])).rowcount:
+                db.executemany("INSERT INTO keys VALUES (?, ?)", [(k, row["id"]) for k in row["keys"]])
             done += 1
             progress("extracting", done, None)
         db.execute("CREATE INDEX keys_by_key ON keys (key, id)")

@@ -22,24 +22,27 @@ log = logging.getLogger(__name__)
 
 BUCKET_MAX = 50  # articles of one band bucket paired with each other (the first by id)
 EDGE_SHARE = 0.5  # a candidate pair links two articles at this share of the engine's threshold
-EXTRACTED_FIELDS = ("id", "status", "source", "error", "date", "keys", "features", "doc")
+EXTRACTED_FIELDS = ("id", "status", "source", "error", "date", "keys", "features", "doc", "order")
 
 
 def extract_records(records: Iterable[dict], settings: Settings) -> Iterator[dict]:
     """Extracted articles (or the failures and skipped records passed through) from
-    read records; spaCy is loaded once per process."""
+    read records; spaCy is loaded once per process. A record's `order` (its place in
+    the input, which Spark carries to keep the first of two articles with one id) is
+    passed through."""
     nlp = nlp_mod.load(settings.model)
-    pending: list[tuple[Document, str]] = []
+    pending: list[tuple[Document, dict]] = []
 
     def flush():
-        sources = {id(doc): source for doc, source in pending}
+        given = {id(doc): record for doc, record in pending}
         failures: list[dict] = []
 
         def failed(doc, exc):
-            failures.append(_passed({"status": "failed", "source": sources[id(doc)],
+            failures.append(_passed({**given[id(doc)], "status": "failed",
                                      "error": f"analysis failed ({type(exc).__name__}: {exc})"}))
         for doc in extract([d for d, _ in pending], nlp, batch_size=settings.batch_size, on_error=failed):
-            yield extracted(doc, sources[id(doc)])
+            record = given[id(doc)]
+            yield {**extracted(doc, record["source"]), "order": record.get("order")}
         yield from failures
         pending.clear()
 
@@ -47,7 +50,7 @@ def extract_records(records: Iterable[dict], settings: Settings) -> Iterator[dic
         if record["status"] != "article":
             yield _passed(record)
             continue
-        pending.append((Document(**{f: record[f] for f in FIELDS}), record["source"]))
+        pending.append((Document(**{f: record[f] for f in FIELDS}), record))
         if len(pending) >= settings.batch_size * 4:
             yield from flush()
     if pending:
@@ -56,7 +59,7 @@ def extract_records(records: Iterable[dict], settings: Settings) -> Iterator[dic
 
 def _passed(record: dict) -> dict:
     return {"id": None, "date": None, "keys": [], "features": None, "doc": None,
-            **{k: record.get(k) for k in ("status", "source", "error")}}
+            **{k: record.get(k) for k in ("status", "source", "error", "order")}}
 
 
 def band_keys(feats: Features) -> list[int]:
