@@ -105,6 +105,8 @@ _PARTY_SAYS = {"R": {"republican", "gop"}, "D": {"democrat", "democratic"}, "I":
 # Bodies that speak for the person who owns them: "Hale's campaign said" is Hale's, via it.
 _CHANNEL_NOUNS = {"campaign", "office", "administration"}
 _POLL_NOUNS = {"poll", "survey"}
+# Verbs by which a person or a document judges a finding ("the report found that ...").
+_FINDING = {"find", "conclude", "determine", "show", "suggest", "indicate", "reveal", "judge", "rule"}
 # "offered an apology", "issued a statement": a verb and a noun that together say something
 _SPEECH_ACT_VERBS = {"offer", "issue", "release", "give", "make", "deliver", "post", "send", "publish",
                      "provide"}
@@ -663,9 +665,14 @@ class QuoteAttributor:
             if name.lower() == f"the {head.lower_}":  # "the report" after "the NCAA report"
                 author = self._author_of_earlier(start, head_lemma, q)
                 if author is not None:  # "Ferraro said in a statement ..." / "the statement said"
-                    return _Found(author[0], author[1], "document", mention)
+                    return _Found(author[0], author[1], "document", mention, via=author[2] if len(author) > 2 else None)
                 name = self._last_named_document(start, head.lower_) or name
             name = name[0].lower() + name[1:] if name.lower().startswith("the ") else name
+            if not any(t.pos_ == "PROPN" or t.text[:1].isupper() for t in tokens[1:] if t.i < head.i) \
+                    and tokens[0].lower_ in ("the", "a", "an") and head.i > tokens[0].i + 1:
+                # "The 212-page report", "a long-awaited inspector general report": a document
+                # with no name of its own is "the report" ("the NCAA report" keeps its name)
+                name = f"the {head.lower_}"
             return _Found(name, "document", "document", mention)
         for ent in self.ents:
             if not member and ent.start <= head.i < ent.end \
@@ -780,7 +787,7 @@ class QuoteAttributor:
                                           Span(ent.start_char, ent.end_char, ent.text))
         return None
 
-    def _author_of_earlier(self, at: int, noun: str, q: RawQuote) -> tuple[str, str] | None:
+    def _author_of_earlier(self, at: int, noun: str, q: RawQuote) -> tuple | None:
         """'the statement said' after 'Ferraro said in a statement' or 'Ferraro released
         a statement': the person whose statement (letter, email) it is, named within the
         two paragraphs before."""
@@ -804,6 +811,8 @@ class QuoteAttributor:
             found = self._resolve(self._mention_tokens(subject), subject, q, _State(), (0, 0))
             if found.speaker and found.type == "organization":  # "The county board said in a statement"
                 return found.speaker, "organization"
+            if found.speaker and found.type == "person" and found.via:
+                return found.speaker, "person", found.via  # "Her campaign sent an email": hers, via it
             return None
         return None
 
@@ -1301,6 +1310,7 @@ class QuoteAttributor:
         verb = self._governing_verb(ctx.q)
         if verb is None:
             return None
+        verb = self._finder(verb, ctx.q)
         subject = self._subject(verb)
         if subject is None or subject.i >= self._quote_token_range(ctx.q)[0] and verb.i < subject.i:
             return None
@@ -1310,6 +1320,16 @@ class QuoteAttributor:
         if _category(found) == "description" and not self._person_noun(subject):
             return None  # "the plan was 'reckless'": a thing does not speak
         return self._offer(ctx, found)
+
+    def _finder(self, verb, q: RawQuote):
+        """The verb whose subject judges the quoted words: up a complement clause to a verb
+        of finding or concluding ('a report found that the agency was "unprepared"' is the
+        report's, not the agency's)."""
+        while verb.dep_ == "ccomp" and verb.head is not verb and verb.head.pos_ in ("VERB", "AUX") \
+                and verb.head.lemma_.lower() in _FINDING and not self.in_quote(verb.head.idx) \
+                and verb.head.idx < q.first_mark:
+            verb = verb.head
+        return verb
 
     def _sieve_continuation(self, ctx: "_Context") -> _Found | None:
         """An unattributed quote continues the speaker of its paragraph, or of the

@@ -707,3 +707,25 @@ def test_according_to_an_unnamed_person_is_no_one(annotate):
     the unnamed source follows 'according to' directly."""
     doc = annotate('Talks stalled on Monday, according to a person "familiar with the talks."')
     assert quote_with(doc, "familiar with the talks.").speaker is None
+
+
+def test_a_finding_is_the_finders_and_an_unnamed_document_is_the_report(annotate):
+    """'a report found that the agency was "unprepared"' is the report's, not the
+    agency's; 'The 90-page report' with no name of its own is 'the report'."""
+    doc = annotate(
+        "A long-awaited audit report released Tuesday found that the Port Authority was "
+        '"unprepared at every level" for the storm.\n\n'
+        'The 90-page report concluded that "critical supplies were stored in the wrong places."')
+    assert quote_with(doc, "unprepared at every level").speaker == "the report"
+    assert quote_with(doc, "critical supplies were stored").speaker == "the report"
+
+
+def test_a_campaign_email_speaks_for_the_candidate(annotate):
+    """'Her campaign sent an email ... The email asked donors to "stand with Carla"': the
+    candidate's words through her campaign, not the email's own."""
+    doc = annotate(
+        "Sen. Carla Austin has turned the fight into a fundraising pitch. Her campaign sent "
+        "supporters an email Sunday night. The email asked donors to chip in $25 to "
+        '"stand with Carla."')
+    q = quote_with(doc, "stand with Carla.")
+    assert q.speaker == "Carla Austin" and "campaign" in q.via
