@@ -377,7 +377,16 @@ class People:
                 continue
             self._add(ent.start, ent.end, name)
             covered.update(range(ent.start, ent.end))
-        # Names the small model missed or mislabelled (a surname tagged GPE or ORG).
+        # Names the small model missed or mislabelled (a surname tagged GPE or ORG); a
+        # hyphenated surname is three tokens ("Reyes-Holt said" tagged ORG).
+        for tok in doc[:-2]:
+            if tok.i in covered or doc[tok.i + 1].text != "-" or tok.whitespace_ or doc[tok.i + 1].whitespace_:
+                continue
+            bare = re.sub(r"(?:'s|’s)$", "", tok.text + "-" + doc[tok.i + 2].text).translate(_APOSTROPHES)
+            if bare in by_last and not any(s <= tok.i < e for s, e in epithets) \
+                    and not any(i in covered for i in range(tok.i, tok.i + 3)):
+                self._add(tok.i, tok.i + 3, self.canonical(bare))
+                covered.update(range(tok.i, tok.i + 3))
         for tok in doc:
             if tok.i in covered or not tok.text[:1].isupper():
                 continue

@@ -490,6 +490,14 @@ class _Tracer:
             latest[speaker] = kind
             if kind in known:
                 q.via = known[kind]
+        for i, (q, ctx) in enumerate(zip(quotes, contexts)):
+            # an unnamed voice inside the material ("An unidentified donor can then be heard
+            # asking ... the man asks" between two quotes of the recording) is drawn from it too
+            if q.speaker is None and q.via is None and 0 < i < len(quotes) - 1 and own[i] is None \
+                    and quotes[i - 1].via and quotes[i - 1].via == quotes[i + 1].via \
+                    and quotes[i - 1].speaker == quotes[i + 1].speaker \
+                    and not OTHER_MATERIAL.search(ctx.lead) and not _OCCASION.search(ctx.narration):
+                q.via = quotes[i - 1].via
         for speaker, (i, via, kinds) in first.items():
             lead = [q for q in quotes[:i] if q.paragraph == 0 and q.speaker == speaker and q.via is None]
             if lead and quotes[i].paragraph == 1 and not OTHER_MATERIAL.search(contexts[quotes.index(lead[0])].lead):

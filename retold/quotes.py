@@ -105,6 +105,9 @@ _PARTY_SAYS = {"R": {"republican", "gop"}, "D": {"democrat", "democratic"}, "I":
 # Bodies that speak for the person who owns them: "Hale's campaign said" is Hale's, via it.
 _CHANNEL_NOUNS = {"campaign", "office", "administration"}
 _POLL_NOUNS = {"poll", "survey"}
+# Nouns for a person that say nothing of who they are ("the man asks").
+_GENERIC_PEOPLE = {"man", "woman", "person", "guy", "lady", "donor", "voter", "resident", "protester",
+                   "supporter", "bystander", "caller", "attendee", "passerby", "shopper", "worker", "neighbor"}
 # Verbs by which a person or a document judges a finding ("the report found that ...").
 _FINDING = {"find", "conclude", "determine", "show", "suggest", "indicate", "reveal", "judge", "rule"}
 # "offered an apology", "issued a statement": a verb and a noun that together say something
@@ -613,6 +616,8 @@ class QuoteAttributor:
             clause = clause_verb(head)
             bound = {m.name for m in self.people.mentions if sentence[0] <= m.start < sentence[1]
                      and not m.in_quote and clause_verb(self.doc[m.tok_start:m.tok_end].root) is clause}
+            if self._unnamed_subject(start, gender):  # "a woman ... held a sign. / '...,' she said"
+                return _Found(None, None, "pronoun", mention)
             name = self._resolve_pronoun(start, gender, (others & bound) | in_quote_names, state)
             return _Found(name, "person" if name else None, "pronoun", mention)
         if head.lower_ == "it" and head.dep_ == "nsubj":  # "the newspaper ... it stated"
@@ -701,7 +706,8 @@ class QuoteAttributor:
             if name and name not in exclude:
                 return _Found(name, "person", "description", mention)
         if is_description or (tokens[0].lower_ == "the" and head.pos_ in ("NOUN",)):
-            if restricted_noun(head) or self._unnamed_before(head):
+            if restricted_noun(head) or self._unnamed_before(head) or (
+                    head_lemma in _GENERIC_PEOPLE and self._unnamed_subject(start, gender_of_words(words))):
                 # "the man driving", "the woman who found him": a role of its own, not
                 # someone named before; "the official" after "a senior official": that one
                 return _Found(None, None, "description", mention)
@@ -721,10 +727,39 @@ class QuoteAttributor:
             if prev.lemma_ != head.lemma_ or prev.pos_ != head.pos_ or self.in_quote(prev.idx) \
                     or self.paragraph_of(prev.idx) < here - 2:
                 continue
-            if any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in prev.children) and not any(
+            if any(c.dep_ in ("det", "nummod") and c.lower_ in ("a", "an", "one") for c in prev.children) and not any(
                     c.dep_ == "appos" and self.people.at_token(c.i) is not None for c in prev.children) \
                     and not (prev.head.dep_ == "appos" or self.people.at_token(prev.head.i) is not None):
                 return True
+        return False
+
+    def _unnamed_subject(self, at: int, gender: str | None) -> bool:
+        """Whether the latest person the narration made a clause subject, in this paragraph
+        or the one before, is someone it never names ("An unidentified donor can be heard
+        asking ... / '...?' the man asks"; "a woman who said she had lived there ... / '...,'
+        she said"): a pronoun or a plain 'the man' then stands for that unnamed person."""
+        since = self.paras[max(0, self.paragraph_of(at) - 1)][0]
+        span = self.doc.char_span(since, at, alignment_mode="contract")
+        if span is None:
+            return False
+        for tok in reversed(list(span)):
+            if tok.dep_ not in ("nsubj", "nsubjpass") or self.in_quote(tok.idx):
+                continue
+            if tok.pos_ == "PRON":
+                continue  # "She declined to give her name": the same one as before
+            if self.people.at_token(tok.i) is not None or tok.pos_ == "PROPN":
+                return False  # a named person (or a name the model did not tag) was the last subject
+            if tok.pos_ != "NOUN" or not (self._person_noun(tok) or tok.lemma_.lower() in _GENERIC_PEOPLE):
+                continue  # "the losses", "the sentence": not a person
+            indefinite = any(c.dep_ in ("det", "nummod") and c.lower_ in ("a", "an", "one", "another")
+                             for c in tok.children)
+            named = any(self.people.at_token(t.i) is not None for t in tok.subtree if not self.in_quote(t.idx))
+            if not indefinite or named:
+                return False  # "the county's treasurer, Beatrice Washington": a named person
+            if any(not m.in_quote for m in self.people.mentions if tok.sent.start_char <= m.start < at):
+                return False  # "A judge barred Gus Renner ... he": a person named beside it or since
+            own = gender_of_words([tok.text])
+            return gender is None or own in (None, gender)
         return False
 
     def _described(self, tokens, before: int) -> dict[str, float]:

@@ -137,3 +137,16 @@ def test_an_interview_reaches_the_lead_and_quotes_dated_inside_the_words():
         q = quote_with(doc, fragment)
         assert (q.speaker, q.via) == ("Carla Austin", "CNN"), fragment
     assert quote_with(doc, "come around").via is None
+
+
+def test_an_unnamed_voice_inside_a_recording_carries_its_channel():
+    text = ('Rep. Dwayne Kessler called veterans "professional complainers," according to an audio '
+            "recording obtained by Politico.\n\n"
+            '"Half of these guys want a check for life," Kessler says on the recording.\n\n'
+            'An unidentified donor can then be heard asking about the cuts. "What about the optics?" '
+            "the man asks.\n\n"
+            'Kessler does not miss a beat. "The optics are I am saving money," he says.')
+    doc = analyze_documents([make_doc(text, "recording")]).documents[0]
+    q = quote_with(doc, "What about the optics?")
+    assert (q.speaker, q.via) == (None, "Politico")
+    assert quote_with(doc, "saving money").via == "Politico"

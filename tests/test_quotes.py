@@ -729,3 +729,31 @@ def test_a_campaign_email_speaks_for_the_candidate(annotate):
         '"stand with Carla."')
     q = quote_with(doc, "stand with Carla.")
     assert q.speaker == "Carla Austin" and "campaign" in q.via
+
+
+def test_an_unnamed_person_made_subject_keeps_their_words_unnamed(annotate):
+    """After 'a woman who would not give her name held a sign', '"...," she said' is no
+    one's (not the treasurer named before); 'the man asks' after 'an unidentified donor
+    can be heard asking' is no one's either, and the congressman's next words are his."""
+    doc = annotate(
+        'The county treasurer, Beatrice Washington, spoke first. "Those are our neighbors," '
+        "Ms. Washington said.\n\n"
+        "Outside the courthouse, a woman who said she had lived in the county for 40 years held a "
+        "sign. She declined to give her name.\n\n"
+        '"Six years isn\'t enough," she said.\n\n'
+        '"I am saving the taxpayers money," Rep. Dwayne Kessler says on the recording.\n\n'
+        'An unidentified donor can then be heard asking about the cuts. "What about the optics?" '
+        "the man asks.\n\n"
+        'Kessler does not miss a beat. "The optics are fine," he says.')
+    assert quote_with(doc, "Those are our neighbors").speaker == "Beatrice Washington"
+    assert quote_with(doc, "Six years isn't enough").speaker is None
+    assert quote_with(doc, "What about the optics?").speaker is None
+    assert quote_with(doc, "The optics are fine").speaker == "Dwayne Kessler"
+
+
+def test_a_hyphenated_surname_the_model_tags_as_an_organization(annotate):
+    doc = annotate(
+        "Rep. Gloria Reyes-Holt (D-N.M.) condemned the remarks on Monday.\n\n"
+        'Democrats plan a vote this week, and Reyes-Holt said she expected "at least a handful '
+        'of Republicans" to join them.')
+    assert quote_with(doc, "at least a handful").speaker == "Gloria Reyes-Holt"
