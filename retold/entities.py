@@ -335,6 +335,8 @@ class People:
             if tok.dep_ not in ("nsubj", "nsubjpass") or tok.pos_ != "PROPN" or tok.i in labelled \
                     or not tok.text[:1].isupper() or tok.lower_ in EVENT_ROLES:  # "Driver Charged"
                 continue
+            if any(e.label_ == "PERSON" and e.start > tok.i and e.start <= tok.right_edge.i for e in self.ents):
+                continue  # "FBI Special Agent in Charge Luis Ortega": the name is in its subtree
             if tok.head.lemma_.lower() in self._speech_verbs or any(
                     c.dep_ in ("advcl", "xcomp") and c.lemma_.lower() in self._speech_verbs for c in tok.head.children):
                 start = tok.i

@@ -565,6 +565,11 @@ class QuoteAttributor:
         if depth < 3 and verb.dep_ == "acl" and verb.head.dep_ == "dobj" and verb.head.head.pos_ in ("VERB", "AUX"):
             # "Hale's campaign released a statement calling the plan ...": its releaser
             return self._subject(verb.head.head, depth + 1)
+        if verb.dep_ == "acl" and verb.i > verb.head.i and self.people.at_token(verb.head.i) is not None \
+                and any(t.text == "," for t in verb.doc[verb.head.i + 1:verb.i]):
+            # "Joan Whitlock, a Republican, called on him to resign, saying ..." parsed with
+            # the participle hanging on the name: the person named says it
+            return verb.head
         if depth < 3 and verb.dep_ in ("xcomp", "advcl", "conj", "ccomp", "pcomp", "acl") \
                 and verb.head is not verb:
             return self._subject(verb.head, depth + 1)
@@ -1243,6 +1248,14 @@ class QuoteAttributor:
         found = None
         for verb in main[:1] + before[-1:] + after[:1]:
             found = self._from_verb(verb, q, state, sentence)
+            subject = self._subject(verb)
+            while found.how == "description" and subject is not None and subject.pos_ == "NOUN" \
+                    and not self._person_noun(subject) and verb.dep_ == "ccomp" and verb.head in ctx.verbs:
+                # 'X said that the sentence sent "a clear message"': a thing that is said to
+                # send or describe does not speak; the verb that reports it does
+                verb = verb.head
+                found = self._from_verb(verb, q, state, sentence)
+                subject = self._subject(verb)
             if found.speaker:
                 break
         return self._offer(ctx, found)
@@ -1541,6 +1554,9 @@ class QuoteAttributor:
                 if person is not None:
                     return _Found(person.name, "person", "name",
                                   Span(person.start, person.end, self.text[person.start:person.end]))
+        set_off = self._set_off_name(subject)
+        if set_off is not None:
+            return set_off
         found = self._resolve(self._mention_tokens(subject), subject, q, state, sentence)
         if found.how == "name" and found.type == "person":  # "said Craig Zadan and Neil Meron"
             names = [self._partner(c) for c in subject.children
@@ -1550,12 +1566,27 @@ class QuoteAttributor:
                 found.speaker = f"{found.speaker} and {names[0]}"
         return found
 
+    def _set_off_name(self, subject) -> _Found | None:
+        """'The assistant U.S. attorney who prosecuted the case, Kevin Marchetti, said': a
+        role subject whose name is set off by commas right before its verb (the parse may
+        hang the name on the relative clause)."""
+        if subject.pos_ != "NOUN" or subject.head.pos_ not in ("VERB", "AUX") or subject.head.i <= subject.i:
+            return None
+        verb = subject.head
+        for m in self.people.mentions:
+            if m.in_quote or not (subject.idx < m.start and m.end <= verb.idx):
+                continue
+            if self.text[m.end:verb.idx].strip() == "," and self.text[:m.start].rstrip().endswith(",") \
+                    and not any(t.pos_ in ("VERB", "AUX") for t in self.doc[m.tok_end:verb.i]):
+                return _Found(m.name, "person", "name", Span(m.start, m.end, self.text[m.start:m.end]))
+        return None
+
     def _named_in_subject(self, subject):
         """The person a descriptive subject ends by naming: 'the vice president of
         Chrysler LLC Jim Press', 'chief investment officer at Solaris, Tim Ghriskey'; not
         the person a preposition or a possessive names ('the wife of John Smith')."""
-        if subject.pos_ != "NOUN" or self.people.at_token(subject.i) is not None:
-            return None
+        if subject.pos_ not in ("NOUN", "PROPN") or self.people.at_token(subject.i) is not None:
+            return None  # ("FBI Special Agent in Charge Luis Ortega": a PROPN title)
         tokens = [t for t in subject.subtree if not self.in_quote(t.idx)]
         while tokens and tokens[-1].is_punct:
             tokens.pop()

@@ -757,3 +757,22 @@ def test_a_hyphenated_surname_the_model_tags_as_an_organization(annotate):
         'Democrats plan a vote this week, and Reyes-Holt said she expected "at least a handful '
         'of Republicans" to join them.')
     assert quote_with(doc, "at least a handful").speaker == "Gloria Reyes-Holt"
+
+
+def test_named_speakers_the_parse_hides(annotate):
+    """A title that runs into the name ('FBI Special Agent in Charge Luis Ortega'), a
+    participle hung on the name ('Joan Whitlock, a Republican, called on him to resign,
+    saying ...'), a name set off after a role ('The prosecutor who tried the case, Kevin
+    Marchetti, said that the sentence sent "..."'): the named person, not a thing in the
+    reported clause nor the person quoted before."""
+    doc = annotate(
+        'FBI Special Agent in Charge Luis Ortega called the case "textbook public corruption" '
+        "and urged anyone to come forward.\n\n"
+        '"Those are our neighbors," the treasurer, Beatrice Washington, said.\n\n'
+        "The assistant United States attorney who prosecuted the case, Kevin Marchetti, said after "
+        'the hearing that the sentence sent "a clear message to every official."\n\n'
+        "Senate President Joan Whitlock, a Republican from Lima, called on Castile to resign, "
+        'saying the charges were "too serious to ignore."')
+    assert quote_with(doc, "textbook public corruption").speaker == "Luis Ortega"
+    assert quote_with(doc, "a clear message to every official.").speaker == "Kevin Marchetti"
+    assert quote_with(doc, "too serious to ignore.").speaker == "Joan Whitlock"
