@@ -100,7 +100,19 @@ ROLE_NOUNS = {
 # What an abbreviated title or a party tag says of a person, for matching descriptions.
 _TITLE_SAYS = {"sen": "senator", "rep": "representative", "gov": "governor", "lt": "lieutenant",
                "atty": "attorney", "gen": "general", "pres": "president", "supt": "superintendent"}
-_PARTY_TAG = re.compile(r"\s*[(,]\s*([RDI])-[A-Z]")
+_PARTY_TAG = re.compile(r"\s*[(,]\s*([RDI])-([A-Z][\w.]*(?: [A-Z][\w.]*)?)")
+# AP-style state abbreviations in party tags ("D-La.", "R-Ohio"): the state a tag says.
+_STATE_ABBREVIATIONS = {
+    "ala": "alabama", "ariz": "arizona", "ark": "arkansas", "calif": "california", "colo": "colorado",
+    "conn": "connecticut", "del": "delaware", "fla": "florida", "ga": "georgia", "ill": "illinois",
+    "ind": "indiana", "kan": "kansas", "ky": "kentucky", "la": "louisiana", "md": "maryland",
+    "mass": "massachusetts", "mich": "michigan", "minn": "minnesota", "miss": "mississippi",
+    "mo": "missouri", "mont": "montana", "neb": "nebraska", "nev": "nevada", "n.h": "new hampshire",
+    "n.j": "new jersey", "n.m": "new mexico", "n.y": "new york", "n.c": "north carolina",
+    "n.d": "north dakota", "okla": "oklahoma", "ore": "oregon", "pa": "pennsylvania", "r.i": "rhode island",
+    "s.c": "south carolina", "s.d": "south dakota", "tenn": "tennessee", "tex": "texas", "vt": "vermont",
+    "va": "virginia", "wash": "washington", "w.va": "west virginia", "wis": "wisconsin", "wyo": "wyoming",
+}
 _PARTY_SAYS = {"R": {"republican", "gop"}, "D": {"democrat", "democratic"}, "I": {"independent"}}
 # Bodies that speak for the person who owns them: "Hale's campaign said" is Hale's, via it.
 _CHANNEL_NOUNS = {"campaign", "office", "administration"}
@@ -387,9 +399,12 @@ def _antecedent(noun):
 class QuoteAttributor:
     """Classifies the quotes of one parsed document and attributes them."""
 
-    def __init__(self, doc, raw_quotes: list[RawQuote], doc_id: str, *, sieves=None):
+    def __init__(self, doc, raw_quotes: list[RawQuote], doc_id: str, *, sieves=None,
+                 source_text: str | None = None):
         """`sieves`: the names of the sieves to run, in their fixed order (default all,
-        less those named in RETOLD_QUOTE_SIEVES_OFF, comma-separated)."""
+        less those named in RETOLD_QUOTE_SIEVES_OFF, comma-separated). `source_text`: the
+        text as written when `doc` parsed it with party tags masked (the tags say what a
+        description may match: "(D-La.)" is a Louisiana Democrat)."""
         if sieves is None:
             off = {s.strip() for s in os.environ.get("RETOLD_QUOTE_SIEVES_OFF", "").split(",") if s.strip()}
             sieves = [name for name in SIEVES if name not in off]
@@ -399,6 +414,8 @@ class QuoteAttributor:
         self.sieves = [(name, getattr(QuoteAttributor, f"_sieve_{name}")) for name in SIEVES if name in sieves]
         self.doc = doc
         self.text = doc.text
+        self.source_text = source_text if source_text is not None and len(source_text) == len(doc.text) \
+            else doc.text
         self.raw = raw_quotes
         self.doc_id = doc_id
         self.paras = paragraphs(self.text)
@@ -792,9 +809,12 @@ class QuoteAttributor:
             # the abbreviated title before the name and a party tag after it say the same
             # ("Sen. Harold Quimby (R-Tex.)": a senator, a Republican)
             said |= {_TITLE_SAYS.get(t.lower_.rstrip("."), t.lower_) for t in self.doc[max(0, m.tok_start - 2):m.tok_end]}
-            tag = _PARTY_TAG.match(self.text, m.end)
+            # (the parse of a masked tag may run the name's span over the blanked tag)
+            tag = _PARTY_TAG.match(self.source_text, m.end) or _PARTY_TAG.search(self.source_text[m.start:m.end])
             if tag:
                 said |= _PARTY_SAYS[tag.group(1)]
+                state = tag.group(2).lower().rstrip(".")
+                said |= set(_STATE_ABBREVIATIONS.get(state, state).split())
             out[m.name] = max(out.get(m.name, 0.0), 2.0 * len(words & said))
         return {name: score for name, score in out.items() if score}
 

@@ -776,3 +776,16 @@ def test_named_speakers_the_parse_hides(annotate):
     assert quote_with(doc, "textbook public corruption").speaker == "Luis Ortega"
     assert quote_with(doc, "a clear message to every official.").speaker == "Kevin Marchetti"
     assert quote_with(doc, "too serious to ignore.").speaker == "Joan Whitlock"
+
+
+def test_a_state_and_party_epithet_matches_the_tag_the_parser_never_saw(nlp):
+    """'the Louisiana Democrat' is the one tagged '(D-La.)', even though the extract stage
+    blanks the tag for the parser, and even with another man named as often."""
+    from retold.extract import extract
+    from tests.conftest import make_doc
+    text = ("Rep. Marcus Houston (D-La.), whose district took the brunt of the storm, called on "
+            "administrator Grady Sloane to resign. Sloane has refused.\n\n"
+            '"People in my district sat on their roofs for three days," the Louisiana Democrat said.')
+    doc = next(extract([make_doc(text)], nlp))
+    q = quote_with(doc, "sat on their roofs")
+    assert (q.speaker, q.sieve) == ("Marcus Houston", "description")
