@@ -366,6 +366,8 @@ class People:
             if tok.dep_ not in ("nsubj", "nsubjpass") or tok.pos_ != "PROPN" or tok.i in labelled \
                     or not tok.text[:1].isupper() or tok.lower_ in EVENT_ROLES:  # "Driver Charged"
                 continue
+            if any(e.label_ == "PERSON" and e.start > tok.i and e.start <= tok.right_edge.i for e in self.ents):
+                continue  # "FBI Special Agent in Charge Luis Ortega": the name is in its subtree
             if tok.head.lemma_.lower() in self._speech_verbs or any(
                     c.dep_ in ("advcl", "xcomp") and c.lemma_.lower() in self._speech_verbs for c in tok.head.children):
                 start = tok.i
@@ -409,7 +411,16 @@ class People:
                 continue
             self._add(ent.start, ent.end, name)
             covered.update(range(ent.start, ent.end))
-        # Names the small model missed or mislabelled (a surname tagged GPE or ORG).
+        # Names the small model missed or mislabelled (a surname tagged GPE or ORG); a
+        # hyphenated surname is three tokens ("Reyes-Holt said" tagged ORG).
+        for tok in doc[:-2]:
+            if tok.i in covered or doc[tok.i + 1].text != "-" or tok.whitespace_ or doc[tok.i + 1].whitespace_:
+                continue
+            bare = re.sub(r"(?:'s|’s)$", "", tok.text + "-" + doc[tok.i + 2].text).translate(_APOSTROPHES)
+            if bare in by_last and not any(s <= tok.i < e for s, e in epithets) \
+                    and not any(i in covered for i in range(tok.i, tok.i + 3)):
+                self._add(tok.i, tok.i + 3, self.canonical(bare))
+                covered.update(range(tok.i, tok.i + 3))
         for tok in doc:
             if tok.i in covered or not tok.text[:1].isupper():
                 continue

@@ -35,7 +35,7 @@ def _is_thing(text: str) -> bool:
 
 def annotate(document: Document, doc) -> Document:
     """Fill a Document's quotes, people, entities and dates from its spaCy parse."""
-    attributor = QuoteAttributor(doc, scan(document.text), document.id)
+    attributor = QuoteAttributor(doc, scan(document.text), document.id, source_text=document.text)
     document.quotes = attributor.run()
     document.titles = attributor.titles
     document.people = attributor.people.as_records()

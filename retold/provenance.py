@@ -61,7 +61,9 @@ OTHER_MATERIAL = re.compile(
     r"\b(?:press conference|news conference|briefing|told reporters|speech|podcast|rally|hearing|"
     r"debate|town hall|on the (?:Senate|House) floor|on camera)\b")
 # Another occasion named in the quote's own sentence: "Harlow said Tuesday".
-_OCCASION = re.compile(r"\b(?:(?:on|last|this) )?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
+# ("since Friday", "by Friday" date what is said, not when it was said)
+_OCCASION = re.compile(r"(?<!\bsince )(?<!\buntil )(?<!\bby )(?<!\bbefore )(?<!\bafter )(?<!\bthrough )"
+                       r"(?<!\bfrom )\b(?:(?:on|last|this) )?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
                        r"yesterday|today|tonight)\b|\b(?:last|this) (?:week|month|year)\b")
 # A cue before a channel: "obtained by TMZ", "quoted in the indictment", "cited by HotNews".
 _VIA_CUE = re.compile(
@@ -342,6 +344,10 @@ class _Tracer:
             via, at = q.via, None
             if via is not None:
                 at = self._position_of(via, ctx)
+                if at is None:  # named earlier in the paragraph: "Her campaign sent an email. The email ..."
+                    para = ctx.end - len(ctx.lead)
+                    k = ctx.lead.lower().find(via.strip().lower())
+                    at = para + k if k >= 0 and re.match(r"(?:his|her|their)\s", via.strip(), re.I) else None
                 if at is None and not _OUTLET_ANAPHOR.search(ctx.narration):
                     via = None  # carried by attribution: the carrying is decided below
                 elif self._witness(via) or self._is_speaker((via, -1 if at is None else at), q):
@@ -484,7 +490,21 @@ class _Tracer:
             latest[speaker] = kind
             if kind in known:
                 q.via = known[kind]
+        for i, (q, ctx) in enumerate(zip(quotes, contexts)):
+            # an unnamed voice inside the material ("An unidentified donor can then be heard
+            # asking ... the man asks" between two quotes of the recording) is drawn from it too
+            if q.speaker is None and q.via is None and 0 < i < len(quotes) - 1 and own[i] is None \
+                    and quotes[i - 1].via and quotes[i - 1].via == quotes[i + 1].via \
+                    and quotes[i - 1].speaker == quotes[i + 1].speaker \
+                    and not OTHER_MATERIAL.search(ctx.lead) and not _OCCASION.search(ctx.narration):
+                q.via = quotes[i - 1].via
         for speaker, (i, via, kinds) in first.items():
+            lead = [q for q in quotes[:i] if q.paragraph == 0 and q.speaker == speaker and q.via is None]
+            if lead and quotes[i].paragraph == 1 and not OTHER_MATERIAL.search(contexts[quotes.index(lead[0])].lead):
+                # a lead that sums up what the next paragraph quotes with its channel
+                # ('X said Sunday she "won't be bullied"' / '"...," X said in an interview with CNN')
+                for q in lead:
+                    q.via = via
             if "recording" not in kinds:
                 continue  # one recording is quoted throughout; statements and letters are many
             named = _material_words(contexts[i].narration)

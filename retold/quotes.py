@@ -106,11 +106,28 @@ ROLE_NOUNS = {
 # What an abbreviated title or a party tag says of a person, for matching descriptions.
 _TITLE_SAYS = {"sen": "senator", "rep": "representative", "gov": "governor", "lt": "lieutenant",
                "atty": "attorney", "gen": "general", "pres": "president", "supt": "superintendent"}
-_PARTY_TAG = re.compile(r"\s*[(,]\s*([RDI])-[A-Z]")
+_PARTY_TAG = re.compile(r"\s*[(,]\s*([RDI])-([A-Z][\w.]*(?: [A-Z][\w.]*)?)")
+# AP-style state abbreviations in party tags ("D-La.", "R-Ohio"): the state a tag says.
+_STATE_ABBREVIATIONS = {
+    "ala": "alabama", "ariz": "arizona", "ark": "arkansas", "calif": "california", "colo": "colorado",
+    "conn": "connecticut", "del": "delaware", "fla": "florida", "ga": "georgia", "ill": "illinois",
+    "ind": "indiana", "kan": "kansas", "ky": "kentucky", "la": "louisiana", "md": "maryland",
+    "mass": "massachusetts", "mich": "michigan", "minn": "minnesota", "miss": "mississippi",
+    "mo": "missouri", "mont": "montana", "neb": "nebraska", "nev": "nevada", "n.h": "new hampshire",
+    "n.j": "new jersey", "n.m": "new mexico", "n.y": "new york", "n.c": "north carolina",
+    "n.d": "north dakota", "okla": "oklahoma", "ore": "oregon", "pa": "pennsylvania", "r.i": "rhode island",
+    "s.c": "south carolina", "s.d": "south dakota", "tenn": "tennessee", "tex": "texas", "vt": "vermont",
+    "va": "virginia", "wash": "washington", "w.va": "west virginia", "wis": "wisconsin", "wyo": "wyoming",
+}
 _PARTY_SAYS = {"R": {"republican", "gop"}, "D": {"democrat", "democratic"}, "I": {"independent"}}
 # Bodies that speak for the person who owns them: "Hale's campaign said" is Hale's, via it.
 _CHANNEL_NOUNS = {"campaign", "office", "administration"}
 _POLL_NOUNS = {"poll", "survey"}
+# Nouns for a person that say nothing of who they are ("the man asks").
+_GENERIC_PEOPLE = {"man", "woman", "person", "guy", "lady", "donor", "voter", "resident", "protester",
+                   "supporter", "bystander", "caller", "attendee", "passerby", "shopper", "worker", "neighbor"}
+# Verbs by which a person or a document judges a finding ("the report found that ...").
+_FINDING = {"find", "conclude", "determine", "show", "suggest", "indicate", "reveal", "judge", "rule"}
 # "offered an apology", "issued a statement": a verb and a noun that together say something
 _SPEECH_ACT_VERBS = {"offer", "issue", "release", "give", "make", "deliver", "post", "send", "publish",
                      "provide"}
@@ -388,9 +405,12 @@ def _antecedent(noun):
 class QuoteAttributor:
     """Classifies the quotes of one parsed document and attributes them."""
 
-    def __init__(self, doc, raw_quotes: list[RawQuote], doc_id: str, *, sieves=None):
+    def __init__(self, doc, raw_quotes: list[RawQuote], doc_id: str, *, sieves=None,
+                 source_text: str | None = None):
         """`sieves`: the names of the sieves to run, in their fixed order (default all,
-        less those named in RETOLD_QUOTE_SIEVES_OFF, comma-separated)."""
+        less those named in RETOLD_QUOTE_SIEVES_OFF, comma-separated). `source_text`: the
+        text as written when `doc` parsed it with party tags masked (the tags say what a
+        description may match: "(D-La.)" is a Louisiana Democrat)."""
         if sieves is None:
             off = {s.strip() for s in os.environ.get("RETOLD_QUOTE_SIEVES_OFF", "").split(",") if s.strip()}
             sieves = [name for name in SIEVES if name not in off]
@@ -400,6 +420,8 @@ class QuoteAttributor:
         self.sieves = [(name, getattr(QuoteAttributor, f"_sieve_{name}")) for name in SIEVES if name in sieves]
         self.doc = doc
         self.text = doc.text
+        self.source_text = source_text if source_text is not None and len(source_text) == len(doc.text) \
+            else doc.text
         self.raw = raw_quotes
         self.doc_id = doc_id
         self.paras = paragraphs(self.text)
@@ -580,6 +602,11 @@ class QuoteAttributor:
         if depth < 3 and verb.dep_ == "acl" and verb.head.dep_ == "dobj" and verb.head.head.pos_ in ("VERB", "AUX"):
             # "Hale's campaign released a statement calling the plan ...": its releaser
             return self._subject(verb.head.head, depth + 1)
+        if verb.dep_ == "acl" and verb.i > verb.head.i and self.people.at_token(verb.head.i) is not None \
+                and any(t.text == "," for t in verb.doc[verb.head.i + 1:verb.i]):
+            # "Joan Whitlock, a Republican, called on him to resign, saying ..." parsed with
+            # the participle hanging on the name: the person named says it
+            return verb.head
         if depth < 3 and verb.dep_ in ("xcomp", "advcl", "conj", "ccomp", "pcomp", "acl") \
                 and verb.head is not verb:
             return self._subject(verb.head, depth + 1)
@@ -631,6 +658,8 @@ class QuoteAttributor:
             clause = clause_verb(head)
             bound = {m.name for m in self.people.mentions if sentence[0] <= m.start < sentence[1]
                      and not m.in_quote and clause_verb(self.doc[m.tok_start:m.tok_end].root) is clause}
+            if self._unnamed_subject(start, gender):  # "a woman ... held a sign. / '...,' she said"
+                return _Found(None, None, "pronoun", mention)
             name = self._resolve_pronoun(start, gender, (others & bound) | in_quote_names, state)
             return _Found(name, "person" if name else None, "pronoun", mention)
         if head.lower_ == "it" and head.dep_ == "nsubj":  # "the newspaper ... it stated"
@@ -683,9 +712,14 @@ class QuoteAttributor:
             if name.lower() == f"the {head.lower_}":  # "the report" after "the NCAA report"
                 author = self._author_of_earlier(start, head_lemma, q)
                 if author is not None:  # "Ferraro said in a statement ..." / "the statement said"
-                    return _Found(author[0], author[1], "document", mention)
+                    return _Found(author[0], author[1], "document", mention, via=author[2] if len(author) > 2 else None)
                 name = self._last_named_document(start, head.lower_) or name
             name = name[0].lower() + name[1:] if name.lower().startswith("the ") else name
+            if not any(t.pos_ == "PROPN" or t.text[:1].isupper() for t in tokens[1:] if t.i < head.i) \
+                    and tokens[0].lower_ in ("the", "a", "an") and head.i > tokens[0].i + 1:
+                # "The 212-page report", "a long-awaited inspector general report": a document
+                # with no name of its own is "the report" ("the NCAA report" keeps its name)
+                name = f"the {head.lower_}"
             return _Found(name, "document", "document", mention)
         for ent in self.ents:
             if not member and ent.start <= head.i < ent.end \
@@ -714,7 +748,8 @@ class QuoteAttributor:
             if name and name not in exclude:
                 return _Found(name, "person", "description", mention)
         if is_description or (tokens[0].lower_ == "the" and head.pos_ in ("NOUN",)):
-            if restricted_noun(head) or self._unnamed_before(head):
+            if restricted_noun(head) or self._unnamed_before(head) or (
+                    head_lemma in _GENERIC_PEOPLE and self._unnamed_subject(start, gender_of_words(words))):
                 # "the man driving", "the woman who found him": a role of its own, not
                 # someone named before; "the official" after "a senior official": that one
                 return _Found(None, None, "description", mention)
@@ -734,10 +769,39 @@ class QuoteAttributor:
             if prev.lemma_ != head.lemma_ or prev.pos_ != head.pos_ or self.in_quote(prev.idx) \
                     or self.paragraph_of(prev.idx) < here - 2:
                 continue
-            if any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in prev.children) and not any(
+            if any(c.dep_ in ("det", "nummod") and c.lower_ in ("a", "an", "one") for c in prev.children) and not any(
                     c.dep_ == "appos" and self.people.at_token(c.i) is not None for c in prev.children) \
                     and not (prev.head.dep_ == "appos" or self.people.at_token(prev.head.i) is not None):
                 return True
+        return False
+
+    def _unnamed_subject(self, at: int, gender: str | None) -> bool:
+        """Whether the latest person the narration made a clause subject, in this paragraph
+        or the one before, is someone it never names ("An unidentified donor can be heard
+        asking ... / '...?' the man asks"; "a woman who said she had lived there ... / '...,'
+        she said"): a pronoun or a plain 'the man' then stands for that unnamed person."""
+        since = self.paras[max(0, self.paragraph_of(at) - 1)][0]
+        span = self.doc.char_span(since, at, alignment_mode="contract")
+        if span is None:
+            return False
+        for tok in reversed(list(span)):
+            if tok.dep_ not in ("nsubj", "nsubjpass") or self.in_quote(tok.idx):
+                continue
+            if tok.pos_ == "PRON":
+                continue  # "She declined to give her name": the same one as before
+            if self.people.at_token(tok.i) is not None or tok.pos_ == "PROPN":
+                return False  # a named person (or a name the model did not tag) was the last subject
+            if tok.pos_ != "NOUN" or not (self._person_noun(tok) or tok.lemma_.lower() in _GENERIC_PEOPLE):
+                continue  # "the losses", "the sentence": not a person
+            indefinite = any(c.dep_ in ("det", "nummod") and c.lower_ in ("a", "an", "one", "another")
+                             for c in tok.children)
+            named = any(self.people.at_token(t.i) is not None for t in tok.subtree if not self.in_quote(t.idx))
+            if not indefinite or named:
+                return False  # "the county's treasurer, Beatrice Washington": a named person
+            if any(not m.in_quote for m in self.people.mentions if tok.sent.start_char <= m.start < at):
+                return False  # "A judge barred Gus Renner ... he": a person named beside it or since
+            own = gender_of_words([tok.text])
+            return gender is None or own in (None, gender)
         return False
 
     def _described(self, tokens, before: int) -> dict[str, float]:
@@ -765,9 +829,12 @@ class QuoteAttributor:
             # the abbreviated title before the name and a party tag after it say the same
             # ("Sen. Harold Quimby (R-Tex.)": a senator, a Republican)
             said |= {_TITLE_SAYS.get(t.lower_.rstrip("."), t.lower_) for t in self.doc[max(0, m.tok_start - 2):m.tok_end]}
-            tag = _PARTY_TAG.match(self.text, m.end)
+            # (the parse of a masked tag may run the name's span over the blanked tag)
+            tag = _PARTY_TAG.match(self.source_text, m.end) or _PARTY_TAG.search(self.source_text[m.start:m.end])
             if tag:
                 said |= _PARTY_SAYS[tag.group(1)]
+                state = tag.group(2).lower().rstrip(".")
+                said |= set(_STATE_ABBREVIATIONS.get(state, state).split())
             out[m.name] = max(out.get(m.name, 0.0), 2.0 * len(words & said))
         return {name: score for name, score in out.items() if score}
 
@@ -800,7 +867,7 @@ class QuoteAttributor:
                                           Span(ent.start_char, ent.end_char, ent.text))
         return None
 
-    def _author_of_earlier(self, at: int, noun: str, q: RawQuote) -> tuple[str, str] | None:
+    def _author_of_earlier(self, at: int, noun: str, q: RawQuote) -> tuple | None:
         """'the statement said' after 'Ferraro said in a statement' or 'Ferraro released
         a statement': the person whose statement (letter, email) it is, named within the
         two paragraphs before."""
@@ -824,6 +891,8 @@ class QuoteAttributor:
             found = self._resolve(self._mention_tokens(subject), subject, q, _State(), (0, 0))
             if found.speaker and found.type == "organization":  # "The county board said in a statement"
                 return found.speaker, "organization"
+            if found.speaker and found.type == "person" and found.via:
+                return found.speaker, "person", found.via  # "Her campaign sent an email": hers, via it
             return None
         return None
 
@@ -1219,6 +1288,14 @@ class QuoteAttributor:
         found = None
         for verb in main[:1] + before[-1:] + after[:1]:
             found = self._from_verb(verb, q, state, sentence)
+            subject = self._subject(verb)
+            while found.how == "description" and subject is not None and subject.pos_ == "NOUN" \
+                    and not self._person_noun(subject) and verb.dep_ == "ccomp" and verb.head in ctx.verbs:
+                # 'X said that the sentence sent "a clear message"': a thing that is said to
+                # send or describe does not speak; the verb that reports it does
+                verb = verb.head
+                found = self._from_verb(verb, q, state, sentence)
+                subject = self._subject(verb)
             if found.speaker:
                 break
         return self._offer(ctx, found)
@@ -1321,6 +1398,7 @@ class QuoteAttributor:
         verb = self._governing_verb(ctx.q)
         if verb is None:
             return None
+        verb = self._finder(verb, ctx.q)
         subject = self._subject(verb)
         if subject is None or subject.i >= self._quote_token_range(ctx.q)[0] and verb.i < subject.i:
             return None
@@ -1330,6 +1408,16 @@ class QuoteAttributor:
         if _category(found) == "description" and not self._person_noun(subject):
             return None  # "the plan was 'reckless'": a thing does not speak
         return self._offer(ctx, found)
+
+    def _finder(self, verb, q: RawQuote):
+        """The verb whose subject judges the quoted words: up a complement clause to a verb
+        of finding or concluding ('a report found that the agency was "unprepared"' is the
+        report's, not the agency's)."""
+        while verb.dep_ == "ccomp" and verb.head is not verb and verb.head.pos_ in ("VERB", "AUX") \
+                and verb.head.lemma_.lower() in _FINDING and not self.in_quote(verb.head.idx) \
+                and verb.head.idx < q.first_mark:
+            verb = verb.head
+        return verb
 
     def _sieve_continuation(self, ctx: "_Context") -> _Found | None:
         """An unattributed quote continues the speaker of its paragraph, or of the
@@ -1506,6 +1594,9 @@ class QuoteAttributor:
                 if person is not None:
                     return _Found(person.name, "person", "name",
                                   Span(person.start, person.end, self.text[person.start:person.end]))
+        set_off = self._set_off_name(subject)
+        if set_off is not None:
+            return set_off
         found = self._resolve(self._mention_tokens(subject), subject, q, state, sentence)
         if found.how == "name" and found.type == "person":  # "said Craig Zadan and Neil Meron"
             names = [self._partner(c) for c in subject.children
@@ -1515,12 +1606,27 @@ class QuoteAttributor:
                 found.speaker = f"{found.speaker} and {names[0]}"
         return found
 
+    def _set_off_name(self, subject) -> _Found | None:
+        """'The assistant U.S. attorney who prosecuted the case, Kevin Marchetti, said': a
+        role subject whose name is set off by commas right before its verb (the parse may
+        hang the name on the relative clause)."""
+        if subject.pos_ != "NOUN" or subject.head.pos_ not in ("VERB", "AUX") or subject.head.i <= subject.i:
+            return None
+        verb = subject.head
+        for m in self.people.mentions:
+            if m.in_quote or not (subject.idx < m.start and m.end <= verb.idx):
+                continue
+            if self.text[m.end:verb.idx].strip() == "," and self.text[:m.start].rstrip().endswith(",") \
+                    and not any(t.pos_ in ("VERB", "AUX") for t in self.doc[m.tok_end:verb.i]):
+                return _Found(m.name, "person", "name", Span(m.start, m.end, self.text[m.start:m.end]))
+        return None
+
     def _named_in_subject(self, subject):
         """The person a descriptive subject ends by naming: 'the vice president of
         Chrysler LLC Jim Press', 'chief investment officer at Solaris, Tim Ghriskey'; not
         the person a preposition or a possessive names ('the wife of John Smith')."""
-        if subject.pos_ != "NOUN" or self.people.at_token(subject.i) is not None:
-            return None
+        if subject.pos_ not in ("NOUN", "PROPN") or self.people.at_token(subject.i) is not None:
+            return None  # ("FBI Special Agent in Charge Luis Ortega": a PROPN title)
         tokens = [t for t in subject.subtree if not self.in_quote(t.idx)]
         while tokens and tokens[-1].is_punct:
             tokens.pop()

@@ -121,3 +121,32 @@ def test_an_interview_and_a_post_are_material_and_the_house_outlet_no_channel():
     assert [quote_with(doc, f).via for f in ("stop the spending", "Real caps")] == ["CNN", "CNN"]
     assert quote_with(doc, "Carla's a friend").via is None  # said to the article's own outlet
     assert quote_with(doc, "Funny how the deficit").via == "X"
+
+
+def test_an_interview_reaches_the_lead_and_quotes_dated_inside_the_words():
+    """The lead sums up what the next paragraph quotes 'in an interview with CNN': its
+    fragment carries CNN too; 'since Friday' dates the words, not a new occasion, so the
+    interview still reaches them; another speaker's words do not get it."""
+    text = ('Sen. Carla Austin said Sunday she "won\'t be bullied" into backing the deal.\n\n'
+            '"I was sent here to stop the spending," Austin said in an interview with CNN.\n\n'
+            'The Montana Republican told the host that she had "gotten three phone calls from the '
+            'White House" since Friday.\n\n'
+            '"She will come around," Sen. Howard Pruett said at a news conference.')
+    doc = analyze_documents([make_doc(text, "interview")]).documents[0]
+    for fragment in ("won't be bullied", "stop the spending", "three phone calls"):
+        q = quote_with(doc, fragment)
+        assert (q.speaker, q.via) == ("Carla Austin", "CNN"), fragment
+    assert quote_with(doc, "come around").via is None
+
+
+def test_an_unnamed_voice_inside_a_recording_carries_its_channel():
+    text = ('Rep. Dwayne Kessler called veterans "professional complainers," according to an audio '
+            "recording obtained by Politico.\n\n"
+            '"Half of these guys want a check for life," Kessler says on the recording.\n\n'
+            'An unidentified donor can then be heard asking about the cuts. "What about the optics?" '
+            "the man asks.\n\n"
+            'Kessler does not miss a beat. "The optics are I am saving money," he says.')
+    doc = analyze_documents([make_doc(text, "recording")]).documents[0]
+    q = quote_with(doc, "What about the optics?")
+    assert (q.speaker, q.via) == (None, "Politico")
+    assert quote_with(doc, "saving money").via == "Politico"
