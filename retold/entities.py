@@ -417,7 +417,7 @@ class People:
             if tok.i in covered or doc[tok.i + 1].text != "-" or tok.whitespace_ or doc[tok.i + 1].whitespace_:
                 continue
             bare = re.sub(r"(?:'s|’s)$", "", tok.text + "-" + doc[tok.i + 2].text).translate(_APOSTROPHES)
-            if bare in by_last and not any(s <= tok.i < e for s, e in epithets) \
+            if bare in by_last and not epithets.holds(tok.i) \
                     and not any(i in covered for i in range(tok.i, tok.i + 3)):
                 self._add(tok.i, tok.i + 3, self.canonical(bare))
                 covered.update(range(tok.i, tok.i + 3))
