@@ -35,12 +35,13 @@ def _is_thing(text: str) -> bool:
 
 def annotate(document: Document, doc) -> Document:
     """Fill a Document's quotes, people, entities and dates from its spaCy parse."""
-    attributor = QuoteAttributor(doc, scan(document.text), document.id, source_text=document.text)
+    raw = scan(document.text)
+    attributor = QuoteAttributor(doc, raw, document.id, source_text=document.text)
     document.quotes = attributor.run()
     document.titles = attributor.titles
     document.people = attributor.people.as_records()
     document.epithets = attributor.people.epithets()
-    document.quotes = trace(document, doc)  # via carried over the quotes of one material
+    document.quotes = trace(document, doc, raw)  # via carried over the quotes of one material
     person_names = set(attributor.people.names())
     entities = []
     for ent in attributor.ents:

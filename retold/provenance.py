@@ -16,11 +16,12 @@ Runs inside the extract stage on the parse and the plain records; changes only `
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
 from .models import Document, PersonMention, Quote
-from .quotes import DOCUMENT_NOUNS, scan
+from .quotes import DOCUMENT_NOUNS, RawQuote, scan
 
 # The kinds of material a quote is drawn from, by the words that name it.
 MATERIAL = {
@@ -109,19 +110,21 @@ class _Context:
     lead: str  # the paragraph's narration up to the quote's sentence end ("At a press conference, ...")
 
 
-def trace(document: Document, doc) -> list[Quote]:
-    """The document's quotes with `via` given by the material they are drawn from."""
+def trace(document: Document, doc, raw: list[RawQuote] | None = None) -> list[Quote]:
+    """The document's quotes with `via` given by the material they are drawn from; `raw`
+    is the quote scanner's output for its text when the caller has it already."""
     if not document.quotes:
         return document.quotes
-    return _Tracer(document, doc).run()
+    return _Tracer(document, doc, scan(document.text) if raw is None else raw).run()
 
 
 class _Tracer:
-    def __init__(self, document: Document, doc):
+    def __init__(self, document: Document, doc, raw: list[RawQuote]):
         self.document = document
         self.doc = doc
         self.text = document.text
-        self.marks = [(q.first_mark, q.last_mark) for q in scan(self.text)]
+        self.marks = [(q.first_mark, q.last_mark) for q in raw]  # in text order, not overlapping
+        self._mark_starts = [s for s, _ in self.marks]
         blank = list(self.text)
         for s, e in self.marks:
             blank[s:e] = " " * (e - s)
@@ -140,8 +143,11 @@ class _Tracer:
 
     # -- geometry -------------------------------------------------------------------
     def _mark_of(self, q: Quote) -> tuple[int, int]:
-        return next(((s, e) for s, e in self.marks if s <= q.start and q.end <= e + 1),
-                    (q.start - 1, q.end + 1))
+        """The marks around a quote (the last pair opening at or before its words)."""
+        i = bisect.bisect_right(self._mark_starts, q.start) - 1
+        if i >= 0 and q.end <= self.marks[i][1] + 1:
+            return self.marks[i]
+        return q.start - 1, q.end + 1
 
     def _context(self, q: Quote) -> _Context:
         """The quote's sentence: from the last sentence end before its opening mark to the

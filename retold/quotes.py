@@ -149,20 +149,6 @@ _VIA_CUES = re.compile(
     r"\b(?:(?:obtained|published|first reported|reported|released|shared|posted|aired|"
     r"broadcast|seen|reviewed|acquired|leaked|revealed|uncovered|unearthed|heard)"
     r"(?: exclusively)? (?:by|to)|per|according to|courtesy of|via)\s+", re.I)
-# The kinds of material a quote is drawn from. A channel named once for a speaker's
-# recording or document ("in a voice note obtained by TMZ") holds for the later quotes of
-# that speaker from the same kind of material, until the article moves to other material
-# (an interview, a press conference, a post: _OTHER_MATERIAL).
-_MATERIAL = {
-    "recording": re.compile(r"\b(?:voice ?(?:note|memo|message|mail)s?|voicemails?|audio|recordings?|"
-                            r"recorded|tapes?|videos?|messages?|phone call)\b", re.I),
-    "document": re.compile(r"\b(?:complaints?|(?:law)?suits?|filings?|indictments?|affidavits?|"
-                           r"court (?:papers|documents|filings)|documents?|letters?|e-?mails?|memos?|"
-                           r"transcripts?|statements?|emails?)\b", re.I),
-}
-_OTHER_MATERIAL = re.compile(
-    r"\b(?:interviews?|press conference|news conference|told reporters|speech|podcast|"
-    r"on (?:X|Twitter|Instagram|Facebook|TikTok)|in a post|tweeted|posted|wrote)\b", re.I)
 _POSSESSIVE = re.compile(r"^((?:the |a |an )?[\w .-]+?)['’]s?\s+\S")
 _QUOTED = re.compile(r"[\"“][^\"“”]*[\"”]")
 _INTERVIEW_CUES = re.compile(
@@ -382,8 +368,6 @@ class _State:
     last_person: str | None = None  # the person who spoke the last quote, direct or partial
     last_person_end: int = 0
     by_paragraph: dict[int, list[Quote]] = field(default_factory=dict)
-    # provenance of the material a speaker is quoted from: speaker -> (kind, via)
-    material: dict[str, tuple[str, str]] = field(default_factory=dict)
 
 
 def _antecedent(noun):
@@ -1038,28 +1022,6 @@ class QuoteAttributor:
                     return ent.text
         return None
 
-    def _material_via(self, speaker: str | None, kind: str, context: str, via: str | None,
-                      state: _State) -> str | None:
-        """The channel of the material a quote is drawn from: a via named beside a
-        recording or document is remembered for its speaker, and the speaker's later
-        quotes from the same kind of material (or naming none) inherit it."""
-        if speaker is None:
-            return via
-        outside = _QUOTED.sub(" ", context)
-        kinds = [k for k, pattern in _MATERIAL.items() if pattern.search(outside)]
-        if via is not None:
-            if kinds and kind == "direct":
-                state.material[speaker] = (kinds[0], via)
-            return via
-        known = state.material.get(speaker)
-        if known is None:
-            return None
-        if _OTHER_MATERIAL.search(outside) or (kinds and known[0] not in kinds):
-            if kind == "direct":  # the article moved on to other material
-                del state.material[speaker]
-            return None
-        return known[1]
-
     def _noun_phrase_at(self, at: int, state: _State) -> str | None:
         """The name or noun phrase a via cue points at; 'the outlet' -> the last one named."""
         phrase = self._phrase_at(at)
@@ -1083,29 +1045,6 @@ class QuoteAttributor:
             return phrase
         head = phrase.split()[-1]
         return f"{person}'s {head}"
-
-    @functools.cached_property
-    def _narrated_material(self) -> list[tuple[int, str, str, str]]:
-        """Recordings and documents the narration gives a channel ("apologized in a
-        voicemail obtained by the Harbor Tribune"): (position, person, kind, via) for each
-        person named in that sentence before the cue."""
-        out = []
-        for m in _VIA_CUES.finditer(self.text):
-            if self.in_quote(m.start()) or m.group().lower().startswith(("according", "per ")):
-                continue
-            sent = self.doc.char_span(m.start(), m.end(), alignment_mode="expand")
-            if sent is None:
-                continue
-            sent = sent[0].sent
-            before = _QUOTED.sub(" ", self.text[sent.start_char:m.start()])
-            kinds = [k for k, pattern in _MATERIAL.items() if pattern.search(before)]
-            via = self._phrase_at(m.end())
-            if not kinds or not via or _OUTLET_ANAPHOR.match(via):
-                continue
-            via = self._owned(via, m.end())
-            for person in sorted(self.people.names_between(sent.start_char, m.start(), quoted=False)):
-                out.append((m.start(), person, kinds[-1], via))
-        return out
 
     @functools.cached_property
     def _person_mentions(self) -> list:
@@ -1142,12 +1081,7 @@ class QuoteAttributor:
     def run(self) -> list[Quote]:
         state = _State()
         quotes: list[Quote] = []
-        narrated = iter(self._narrated_material)
-        pending = next(narrated, None)
         for q in self.raw:
-            while pending is not None and pending[0] < q.first_mark:
-                state.material[pending[1]] = pending[2:]
-                pending = next(narrated, None)
             quote = self._attribute(q, state, len(quotes))
             if quote is None:
                 continue
@@ -1220,9 +1154,6 @@ class QuoteAttributor:
             previous = state.by_paragraph.get(q.paragraph) or state.by_paragraph.get(q.paragraph - 1)
             if previous:
                 via = previous[-1].via
-        context = self.text[max(min(p_start, b_start), q.first_mark - CONTEXT_CHARS):a_end] if kind == "direct" else self.text[sentence[0]:sentence[1]]
-        via = self._material_via(found.speaker if found.type == "person" else None, kind, context,
-                                 via, state)
         parts = [(s, e) for s, e in q.parts]
         return Quote(
             id=f"{self.doc_id}#q{index + 1}", start=q.start, end=q.end, parts=parts,
