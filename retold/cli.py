@@ -74,7 +74,7 @@ def main(verbose: int) -> None:
               show_default=True, help="text for people, json for tools (DESIGN.md contract).")
 @click.option("--model", default=None, help="spaCy pipeline package to use.")
 @click.option("--threshold", type=float, default=None,
-              help="Average similarity articles need to share a story (0-1; default 0.22).")
+              help="Similarity an article needs to join a story (0-1; default 0.19, the story engine's, as for ingest).")
 @click.option("--summary-sentences", type=click.IntRange(0, 50), default=5, show_default=True,
               help="Sentences in each story's extractive summary.")
 @click.option("--no-progress", is_flag=True, help="Do not draw a progress bar on stderr.")
