@@ -106,7 +106,8 @@ ROLE_NOUNS = {
 # What an abbreviated title or a party tag says of a person, for matching descriptions.
 _TITLE_SAYS = {"sen": "senator", "rep": "representative", "gov": "governor", "lt": "lieutenant",
                "atty": "attorney", "gen": "general", "pres": "president", "supt": "superintendent"}
-_PARTY_TAG = re.compile(r"\s*[(,]\s*([RDI])-([A-Z][\w.]*(?: [A-Z][\w.]*)?)")
+# (?<!\s): a run of spaces is tried once, from its start, not from every space of it
+_PARTY_TAG = re.compile(r"(?<!\s)\s*[(,]\s*([RDI])-([A-Z][\w.]*(?: [A-Z][\w.]*)?)")
 # AP-style state abbreviations in party tags ("D-La.", "R-Ohio"): the state a tag says.
 _STATE_ABBREVIATIONS = {
     "ala": "alabama", "ariz": "arizona", "ark": "arkansas", "calif": "california", "colo": "colorado",
