@@ -491,10 +491,10 @@ def normalize_timex(text: str, dct: dt.date | None, tense: str | None = None) ->
     return _calendar(core, dct, tense, mid) or duration_timex(raw)
 
 
-_DURATION = re.compile(
-    r"(?:(?:over|about|nearly|almost|around|roughly|some|more than|less than|at least|"
+_DURATION = re.compile(  # \b: a run of digits is tried from its start, not from every digit
+    r"\b(?:(?:over|about|nearly|almost|around|roughly|some|more than|less than|at least|"
     r"the (?:past|last|next|previous|first|final|coming))\s+)?"
-    r"(\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+"
+    r"\b(\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+"
     r"(day|week|month|year|decade|century)s?")
 _UNIT = {"day": ("D", 1), "week": ("W", 1), "month": ("M", 1), "year": ("Y", 1), "decade": ("Y", 10),
          "century": ("Y", 100)}
