@@ -348,7 +348,7 @@ class People:
             for i in range(ent.start + 1, ent.end - 1):
                 if ent.end - i <= 3 and all(t.text[:1].isupper() for t in doc[i:ent.end]) \
                         and doc[i - 1].lower_.rstrip(".") in TITLE_WORDS \
-                        and detector.get_gender(doc[i].text) in ("male", "female"):
+                        and is_first_name(doc[i].text):  # any first name: "Sandy" is "andy"
                     person_ents.append(doc[i:ent.end])
                     break
         # "Bettie Page" tagged ORG while "Ms Page" is a PERSON: a first name and a

@@ -674,9 +674,13 @@ class QuoteAttributor:
             owner = self._possessor(tokens, start, exclude, state) or next(
                 (p.name for t in tokens if t.dep_ == "compound" and t.i < head.i
                  for p in [self.people.at_token(t.i)] if p is not None), None)  # "the Obama administration"
+            via = None
+            if owner is None and tokens[0].lower_ == "the" and len(tokens) == 2:
+                owner = self._channel_owner_before(start, head_lemma)  # "O'Brien's campaign ... the campaign said"
+                via = mention.text  # as written, so that provenance finds it in the narration
             if owner:
                 pronoun = {"m": "his", "f": "her"}.get(self.people.gender(owner) or "", "the")
-                return _Found(owner, "person", "document", mention, via=f"{pronoun} {head.lower_}")
+                return _Found(owner, "person", "document", mention, via=via or f"{pronoun} {head.lower_}")
         if not is_description:
             person = self.people.in_tokens(tokens[0].i, tokens[-1].i + 1)
             if person is not None:
@@ -929,6 +933,22 @@ class QuoteAttributor:
             return None  # the nearest subject is something else
         return None
 
+    def _channel_owner_before(self, at: int, noun: str) -> str | None:
+        """'the campaign' -> whose campaign was named last before it, within three
+        paragraphs and outside quotes: "O'Brien's campaign shot back. In a statement, the
+        campaign said ..." is O'Brien's."""
+        since = self.paras[max(0, self.paragraph_of(at) - 3)][0]
+        span = self.doc.char_span(since, at, alignment_mode="contract")
+        for tok in reversed(list(span) if span is not None else []):
+            if tok.lemma_.lower() != noun or self.in_quote(tok.idx):
+                continue
+            for child in tok.children:
+                if child.dep_ in ("poss", "compound"):
+                    person = self.people.in_tokens(child.i, child.i + 1, skip_possessive=False)
+                    if person is not None:
+                        return person.name
+        return None
+
     def _last_organization(self, at: int, noun: str) -> str | None:
         """'the company' -> the organisation named last before it (outside quotes, within
         three paragraphs); 'the newspaper' -> the one last seen reporting ('The Boston
@@ -1155,11 +1175,16 @@ class QuoteAttributor:
             previous = state.by_paragraph.get(q.paragraph) or state.by_paragraph.get(q.paragraph - 1)
             if previous:
                 via = previous[-1].via
+        speaker = found.speaker
+        if speaker and found.type == "person":
+            # whichever sieve found the mention, the speaker is the document's fullest form
+            # of the name ("O’Brien's campaign said" -> "Kevin O'Brien")
+            speaker = self.people.canonical(speaker)
         parts = [(s, e) for s, e in q.parts]
         return Quote(
             id=f"{self.doc_id}#q{index + 1}", start=q.start, end=q.end, parts=parts,
             text=" ".join(self.text[s:e] for s, e in parts), kind=kind,
-            speaker=found.speaker, speaker_mention=found.mention if found.speaker else None,
+            speaker=speaker, speaker_mention=found.mention if speaker else None,
             attribution=found.how if found.speaker else None,
             speaker_type=found.type if found.speaker else None,
             via=via,

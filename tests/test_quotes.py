@@ -789,3 +789,32 @@ def test_a_state_and_party_epithet_matches_the_tag_the_parser_never_saw(nlp):
     doc = next(extract([make_doc(text)], nlp))
     q = quote_with(doc, "sat on their roofs")
     assert (q.speaker, q.sieve) == ("Marcus Houston", "description")
+
+
+def test_the_campaign_named_earlier_speaks_for_its_candidate(annotate):
+    """'Ana Pereira's campaign hit back. In a statement, the campaign said ...': "the
+    campaign" is hers, so the words are Ana Pereira's, via the campaign."""
+    doc = annotate(
+        "Rep. Ana Pereira (D-Ore.) was named in a new attack ad on Monday.\n\n"
+        "Pereira's campaign hit back within the hour. In a statement, the campaign said the "
+        'congresswoman was "proud to be their favorite target" and added: "Ana is not going '
+        'anywhere."')
+    for fragment in ("proud to be their favorite target", "Ana is not going anywhere."):
+        q = quote_with(doc, fragment)
+        assert q.speaker == "Ana Pereira", fragment
+        assert q.via and q.via.split()[-1] == "campaign", fragment
+
+
+def test_a_role_before_a_name_the_model_tags_as_an_organisation(annotate):
+    """'Spokeswoman Sandy Angers said' (the small model tags the three words ORG; Sandy is
+    a first name of either gender): 'said Angers' later is Sandy Angers."""
+    doc = annotate(
+        "Airframer Boeing has announced that development of a replacement for its narrowbody "
+        "airliner has been pushed back several years.\n"
+        "Spokeswoman Sandy Angers said that the team formed to look at the development had been "
+        "merged into the parent product development team.\n"
+        "Boeing say airlines demand improvements of 15-20% if a new airliner is to be viable.\n"
+        "``We've reduced our airplane-design effort and are focusing more on the technology "
+        "breakthroughs,'' said Angers.")
+    q = quote_with(doc, "We've reduced our airplane-design effort")
+    assert q.speaker == "Sandy Angers"
