@@ -198,7 +198,7 @@ def describe_event(span, people) -> tuple[str | None, str | None]:
     if head.pos_ in ("NOUN", "PROPN") and head.i not in range(span.start, span.end):
         return _noun_event(head, span), None
     for _ in range(3):
-        if head.pos_ in ("VERB", "AUX") or head.head is head:
+        if head.pos_ in ("VERB", "AUX") or head.head.i == head.i:
             break
         head = head.head
     if head.pos_ not in ("VERB", "AUX"):
@@ -213,7 +213,7 @@ def describe_event(span, people) -> tuple[str | None, str | None]:
         subject_tok = next((c for c in head.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subject_tok is not None and subject_tok.lower_ in ("that", "which", "who"):
         clause = subject_tok.head  # "the update that ... is scheduled": the update
-        while clause.dep_ == "conj" and clause.head is not clause:
+        while clause.dep_ == "conj" and clause.head.i != clause.i:
             clause = clause.head
         if clause.dep_ == "relcl" and clause.head.pos_ in ("NOUN", "PROPN"):
             subject_tok = clause.head
@@ -289,7 +289,7 @@ def clause_tense(span) -> str | None:
         return "past"  # "since October" looks back, whatever the verb
     head = span.root
     for _ in range(6):
-        if head.pos_ in ("VERB", "AUX") or head.head is head:
+        if head.pos_ in ("VERB", "AUX") or head.head.i == head.i:
             break
         head = head.head
     if head.pos_ not in ("VERB", "AUX"):

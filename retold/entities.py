@@ -213,7 +213,7 @@ def clause_verb(tok):
     for _ in range(8):
         if tok.pos_ in ("VERB", "AUX") and tok.dep_ != "prep":  # "According to" is no clause
             return tok
-        if tok.head is tok:
+        if tok.head.i == tok.i:
             return None
         tok = tok.head
     return None

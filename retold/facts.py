@@ -162,7 +162,7 @@ class FactFinder:
                         if who:
                             return who
                         break
-            if tok.head is tok:
+            if tok.head.i == tok.i:
                 break
             tok = tok.head
         return None

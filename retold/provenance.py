@@ -449,7 +449,7 @@ class _Tracer:
         if span is None or not len(span):
             return False
         tok = span[0]
-        while tok.dep_ in ("compound", "flat") and tok.head is not tok:
+        while tok.dep_ in ("compound", "flat") and tok.head.i != tok.i:
             tok = tok.head
         return tok.dep_ in ("nsubj", "nsubjpass")
 

@@ -51,6 +51,9 @@ SPEECH_VERBS = {
 SPEECH_VERBS |= speech_verbs()  # the WordNet-derived lexicon (retold/lexicon.py)
 # Verbs too vague to introduce a quote on their own, kept out of `read`-style confusion.
 _WEAK = {"read", "hear", "call", "label", "dub", "brand", "branded", "cite", "quote"}
+# speech verbs whose object is the listener, not the speaker: '," told him', '," asked the judge'
+_LISTENER_VERBS = {"tell", "ask", "inform", "assure", "remind", "urge", "promise", "advise", "notify",
+                   "reassure", "thank", "brief", "caution", "answer", "call", "quote", "cite"}
 # The sieves of attribution, most precise first (QuoteAttributor._sieve_<name>).
 SIEVES = ("explicit", "colon", "trailing", "clause_subject", "continuation", "pronoun",
           "description", "document")
@@ -552,6 +555,16 @@ class QuoteAttributor:
     _INVERTING = {"say", "argue", "add", "note", "explain", "claim", "insist", "write", "state",
                   "contend", "counter", "reply", "respond", "warn", "conclude"}
 
+    @staticmethod
+    def _right_after_close(verb) -> bool:
+        """The verb comes right after a closing quotation mark (and its comma): '," beamed'."""
+        j = verb.i - 1
+        while j >= 0 and verb.doc[j].is_punct and j >= verb.i - 3:
+            if verb.doc[j].text in ('"', "\u201d", "\u2019", "'", "''"):
+                return True
+            j -= 1
+        return False
+
     def _subject(self, verb, depth: int = 0):
         for child in verb.children:  # "The phone was praised by Jobs as ...": the agent speaks
             if child.dep_ == "agent":
@@ -565,9 +578,15 @@ class QuoteAttributor:
             if child.lower_ in ("who", "that", "which") and verb.dep_ == "relcl":
                 return _antecedent(verb.head) if child.lower_ == "who" else verb.head
             return child
-        if depth == 0 and verb.lemma_.lower() in self._INVERTING:
-            # ', argued the NRDC.' parsed as an object: the speaker after its verb
-            after = verb.i + 1 + (verb.i + 1 < len(verb.doc) and verb.nbor(1).lower_ == "the")
+        lemma = verb.lemma_.lower()
+        if depth == 0 and (lemma in self._INVERTING or (
+                lemma in self._lemmas and lemma not in _LISTENER_VERBS and self._right_after_close(verb))):
+            # ', argued the NRDC.' or '," beamed his wife, Colleen Madison,' parsed as an
+            # object: the speaker after its verb (unless the verb takes a listener: '," told him')
+            after = verb.i + 1
+            while after < len(verb.doc) and after - verb.i <= 2 and verb.doc[after].dep_ in ("det", "poss") \
+                    and verb.doc[after].head.head.i == verb.i:
+                after += 1
             for child in verb.children:
                 if child.dep_ in ("dobj", "attr") and child.i == after \
                         and child.pos_ in ("PROPN", "NOUN") and not self.in_quote(child.idx):
@@ -579,7 +598,7 @@ class QuoteAttributor:
             # '... as "pure fantasy." and warned that ...': a sentence split after the
             # quote's period, the verb coordinated with the sentence before
             return self._subject(verb.doc[verb.sent.start - 1].sent.root, depth + 1)
-        if depth < 3 and verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head is not verb.head:
+        if depth < 3 and verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.i != verb.head.i:
             return self._subject(verb.head.head, depth + 1)  # "he promoted it by saying that, ..."
         if depth < 3 and verb.dep_ == "acl" and verb.head.dep_ == "pobj" and verb.head.head.dep_ == "prep":
             # "Jobs resigned in a letter to the board stating, ...": the letter's writer
@@ -593,7 +612,7 @@ class QuoteAttributor:
             # the participle hanging on the name: the person named says it
             return verb.head
         if depth < 3 and verb.dep_ in ("xcomp", "advcl", "conj", "ccomp", "pcomp", "acl") \
-                and verb.head is not verb:
+                and verb.head.i != verb.i:
             return self._subject(verb.head, depth + 1)
         return None
 
@@ -1370,7 +1389,7 @@ class QuoteAttributor:
         """The verb whose subject judges the quoted words: up a complement clause to a verb
         of finding or concluding ('a report found that the agency was "unprepared"' is the
         report's, not the agency's)."""
-        while verb.dep_ == "ccomp" and verb.head is not verb and verb.head.pos_ in ("VERB", "AUX") \
+        while verb.dep_ == "ccomp" and verb.head.i != verb.i and verb.head.pos_ in ("VERB", "AUX") \
                 and verb.head.lemma_.lower() in _FINDING and not self.in_quote(verb.head.idx) \
                 and verb.head.idx < q.first_mark:
             verb = verb.head
@@ -1429,7 +1448,7 @@ class QuoteAttributor:
             return None
         tok = self.doc[lo]
         chain = []
-        while tok.head is not tok and len(chain) < 8:
+        while tok.head.i != tok.i and len(chain) < 8:
             tok = tok.head
             chain.append(tok)
         def outer_verb(verb):
@@ -1463,7 +1482,7 @@ class QuoteAttributor:
             return None
         tok = span.root
         for _ in range(5):
-            if tok.head is tok:
+            if tok.head.i == tok.i:
                 return None
             tok = tok.head
             if span.start <= tok.i < span.end or self.in_quote(tok.idx):
@@ -1485,7 +1504,7 @@ class QuoteAttributor:
         quoter_verb = verb
         if verb.lemma_.lower() == "say":  # "... as saying": the verb that reports it
             up = verb.head.head if verb.head.lower_ == "as" else verb.head
-            if up is verb or up.pos_ != "VERB":
+            if up.i == verb.i or up.pos_ != "VERB":
                 return None
             quoter_verb = up
         elif verb.lemma_.lower() not in ("quote", "cite"):
@@ -1691,7 +1710,7 @@ class QuoteAttributor:
             return None
         verb = span.root
         for _ in range(3):
-            if verb.pos_ in ("VERB", "AUX") or verb.head is verb:
+            if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
                 break
             verb = verb.head
         if verb.pos_ != "VERB" or span.start <= verb.i < span.end:

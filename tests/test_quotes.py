@@ -818,3 +818,17 @@ def test_a_role_before_a_name_the_model_tags_as_an_organisation(annotate):
         "breakthroughs,'' said Angers.")
     q = quote_with(doc, "We've reduced our airplane-design effort")
     assert q.speaker == "Sandy Angers"
+
+
+def test_any_speech_verb_right_after_the_quote_takes_its_speaker_after_it(annotate):
+    """'"...," beamed his wife, Colleen Madison,' (the parse makes 'his wife' the object of
+    'beamed'): the one named after the verb speaks; a listener verb keeps its subject."""
+    doc = annotate(
+        "Senator Ray Madison toured the plant on Friday with his family.\n\n"
+        '"He actually likes this part," beamed his wife, Colleen Madison, as the senator '
+        "climbed into a forklift.\n\n"
+        '"It was loud, and I loved it," boomed the plant manager, Teodor Vance.\n\n'
+        '"You will need a helmet," Vance told him.')
+    assert quote_with(doc, "He actually likes this part").speaker == "Colleen Madison"
+    assert quote_with(doc, "It was loud").speaker == "Teodor Vance"
+    assert quote_with(doc, "You will need a helmet").speaker == "Teodor Vance"
