@@ -26,10 +26,11 @@ from .quotes import DOCUMENT_NOUNS, RawQuote, scan
 # The kinds of material a quote is drawn from, by the words that name it.
 MATERIAL = {
     "recording": re.compile(r"\b(?:voice ?(?:note|memo|message|mail)s?|voicemails?|audio(?: message)?|"
-                            r"recordings?|tapes?|videos?|phone calls?|footage|clips?|(?<!text )messages?)\b", re.I),
+                            r"recordings?|tapes?|videos?|phone calls?|footage|clips?|(?<!text )messages?|"
+                            r"ads|advertisements?|commercials?)\b|\b(?<!\bthe )ad\b", re.I),
     "document": re.compile(r"\b(?:complaints?|(?:law)?suits?|filings?|indictments?|affidavits?|"
                            r"court (?:papers|documents|records)|documents?|letters?|e-?mails?|memos?|"
-                           r"transcripts?|text messages?|texts?|motions?|records?)\b", re.I),
+                           r"transcripts?|text messages?|texts?|motions?|records?|depositions?|testimony)\b", re.I),
     "statement": re.compile(r"\b(?:statements?|press releases?)\b", re.I),
     "interview": re.compile(r"\binterviews?\b", re.I),
     "post": re.compile(r"\b(?:[Pp]osts?|[Tt]weets?|X|Twitter|Facebook|Instagram|TikTok|Threads|Truth Social|"
@@ -37,6 +38,13 @@ MATERIAL = {
 }
 # Platforms a post is published on: "wrote on Twitter", "chimed in on X" (a channel).
 _PLATFORM = re.compile(r"\bon (X|Twitter|Facebook|Instagram|TikTok|Threads|Truth Social|YouTube|Bluesky)\b")
+# A post's platform given by its verb: "Marsh later tweeted that ..." (Twitter).
+_TWEETED = re.compile(r"\b(?:re)?tweet(?:ed|s|ing)\b", re.I)
+# An advertisement the speaker appears in, or testimony the speaker gave under oath: the
+# ad or the deposition is the channel of what is quoted from it ("In the first television
+# ad of his campaign, Beckett ... proclaims", "Holloway denied it during a deposition").
+_IN_MATERIAL = re.compile(r"\b(?:in|from|during|at) (?:the|a|an|his|her|their|its|[\w’'-]+['’]s) "
+                          r"(?:[\w-]+ ){0,4}?(ad|advertisement|commercial|deposition)s?\b", re.I)
 # Material named as the source of a quote: "said in the voice note", "in a text message,
 # Dunn wrote", "the audio continued" (not material the quote is about: "when he read a
 # text message Lively had sent").
@@ -59,7 +67,7 @@ def _sources(narration: str) -> list[str]:
 
 # Other material: the speaker talking somewhere else, which no earlier channel reaches.
 OTHER_MATERIAL = re.compile(
-    r"\b(?:press conference|news conference|briefing|told reporters|speech|podcast|rally|hearing|"
+    r"\b(?:press conference|news conference|briefing|(?:told|spoke(?: \w+)? to|speaking to|talking to) reporters|speech|podcast|rally|hearing|"
     r"debate|town hall|on the (?:Senate|House) floor|on camera)\b")
 # Another occasion named in the quote's own sentence: "Harlow said Tuesday".
 # ("since Friday", "by Friday" date what is said, not when it was said)
@@ -89,7 +97,7 @@ _QUOTING = {"quote", "translate", "cite", "report"}
 _THIRD_PARTY = {"complaint", "lawsuit", "suit", "filing", "filings", "indictment", "ruling", "affidavit",
                 "motion", "petition", "transcript", "decision", "judgment", "verdict", "opinion",
                 "subpoena", "warrant", "charge", "charges", "report", "documents", "document", "papers",
-                "records", "record", "brief", "counterclaim", "court"}
+                "records", "record", "brief", "counterclaim", "court", "deposition", "testimony"}
 # Not channels: people who saw or heard it ("according to three people who were there").
 _WITNESSES = {"people", "person", "witness", "witnesses", "source", "sources", "attendee", "attendees",
               "observer", "observers", "friend", "friends", "official", "officials", "aide", "aides",
@@ -227,6 +235,13 @@ class _Tracer:
                     found.append((distance(at), ent.text, at, "interview"))  # "told the BBC"
         for m in _PLATFORM.finditer(ctx.narration):
             found.append((distance(ctx.start + m.start(1)), m.group(1), ctx.start + m.start(1), "post"))
+        for m in _TWEETED.finditer(ctx.narration):
+            if not _PLATFORM.search(ctx.narration):
+                found.append((distance(ctx.start + m.start()), "Twitter", ctx.start + m.start(), "post"))
+        for m in _IN_MATERIAL.finditer(ctx.narration):
+            noun = m.group(1).lower()
+            found.append((distance(ctx.start + m.start(1)), f"the {noun}", ctx.start + m.start(1),
+                          "document" if noun == "deposition" else "recording"))
         span = self.doc.char_span(ctx.start, ctx.end, alignment_mode="contract")
         for tok in span or ():
             if tok.is_space or self.narration[tok.idx] == " ":
@@ -419,6 +434,16 @@ class _Tracer:
             if any(sent.start_char <= at < sent.end_char for at in self.quote_starts):
                 continue  # a quote's own sentence: its channel is the quote's
             narration = self.narration[sent.start_char:sent.end_char]
+            given = False
+            for m in _IN_MATERIAL.finditer(narration):  # "Holloway denied it during a deposition"
+                noun = m.group(1).lower()
+                for p in self.persons:
+                    if sent.start_char <= p.start < sent.end_char and not p.in_quote and self._subject_at(p.start):
+                        out.append((sent.start_char, p.name, f"the {noun}",
+                                    {"document" if noun == "deposition" else "recording"}, narration))
+                        given = True
+            if given:
+                continue
             if (OTHER_MATERIAL.search(narration) or _OCCASION.search(narration)) and not _VIA_CUE.search(narration):
                 # "On Monday, Ms. Ellery-Shaw stood at the defense table": its subjects speak anew
                 for p in self.persons:
@@ -450,6 +475,8 @@ class _Tracer:
             return False
         tok = span[0]
         while tok.dep_ in ("compound", "flat") and tok.head.i != tok.i:
+            tok = tok.head
+        if tok.dep_ == "appos":  # "Rand's former aide, Paul Ostrander, denied ..."
             tok = tok.head
         return tok.dep_ in ("nsubj", "nsubjpass")
 

@@ -1375,6 +1375,8 @@ class QuoteAttributor:
         if verb is None:
             return None
         verb = self._finder(verb, ctx.q)
+        if self._reported_by_speech(verb):
+            return None  # 'an employee said Holloway had been "very clear"': the employee's words
         subject = self._subject(verb)
         if subject is None or subject.i >= self._quote_token_range(ctx.q)[0] and verb.i < subject.i:
             return None
@@ -1384,6 +1386,18 @@ class QuoteAttributor:
         if _category(found) == "description" and not self._person_noun(subject):
             return None  # "the plan was 'reckless'": a thing does not speak
         return self._offer(ctx, found)
+
+    def _reported_by_speech(self, verb) -> bool:
+        """Whether a clause is the complement of a speech verb outside the quote ('X said
+        Holloway had been ...'): the one who says it speaks, not the clause's subject."""
+        for _ in range(4):
+            if verb.dep_ not in ("ccomp", "conj") or verb.head.i == verb.i:
+                return False
+            verb = verb.head
+            if verb.dep_ != "conj" and verb.lemma_.lower() in self._lemmas and verb.lemma_.lower() not in _WEAK \
+                    and not self.in_quote(verb.idx):
+                return True
+        return False
 
     def _finder(self, verb, q: RawQuote):
         """The verb whose subject judges the quoted words: up a complement clause to a verb

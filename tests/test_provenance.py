@@ -150,3 +150,35 @@ def test_an_unnamed_voice_inside_a_recording_carries_its_channel():
     q = quote_with(doc, "What about the optics?")
     assert (q.speaker, q.via) == (None, "Politico")
     assert quote_with(doc, "saving money").via == "Politico"
+
+
+def test_a_tweet_an_ad_and_a_deposition_are_channels(annotate):
+    """'Marsh later tweeted that ...' is a post on Twitter; words spoken in a campaign ad
+    come via the ad, and the next quote of the same spot too; testimony given in a
+    deposition reaches the witness's later answers, until the witness speaks to reporters."""
+    doc = annotate(
+        'In his first television ad of the race, Gov. Curtis Rand stands on a loading dock and '
+        'calls the state budget "a mess we can clean up."\n\n'
+        '"I am not here to make friends," he says to the camera.\n\n'
+        'Sen. Mara Voss later tweeted that the ad was "adorable," and added that it was '
+        '"also wrong about every number."\n\n'
+        'Rand\'s former aide, Paul Ostrander, denied wrongdoing during a deposition in May, a '
+        'transcript of which was filed last week.\n\n'
+        'Asked about the contract, Ostrander answered: "I do not recall any such meeting."\n\n'
+        'Ostrander spoke briefly to reporters outside the courthouse on Friday.\n\n'
+        '"I have nothing to hide," Ostrander said.')
+    assert quote_with(doc, "a mess we can clean up").via.endswith("ad")
+    assert quote_with(doc, "I am not here to make friends").via.endswith("ad")
+    assert quote_with(doc, "adorable").via == "Twitter"
+    assert quote_with(doc, "I do not recall").via.endswith("deposition")
+    assert quote_with(doc, "I have nothing to hide").via is None
+
+
+def test_a_partial_quote_in_what_someone_said_is_theirs(annotate):
+    """'An aide said Holloway had been "very clear"': the aide's words (unnamed: no
+    speaker), not Holloway's."""
+    doc = annotate(
+        "Derek Holloway met the board on Monday.\n\n"
+        'A lottery employee who attended the meeting said Holloway had been "very clear about '
+        'what he wanted."')
+    assert quote_with(doc, "very clear").speaker != "Derek Holloway"
