@@ -13,6 +13,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from babel import Locale
+from rapidfuzz import fuzz
 
 from .models import PersonMention
 
@@ -162,7 +163,10 @@ def clean_name(text: str) -> str:
     titles = [i for i, w in enumerate(words[:-2]) if w.lower().rstrip(".,") in TITLE_WORDS]
     if titles:
         words = words[titles[-1] + 1:]
-    text = " ".join(words).strip(" ,.;:\"“”-–—")
+    joined = " ".join(words)
+    text = joined.strip(" ,.;:\"“”-–—")
+    if re.search(r"\b(?:Jr|Sr)\.", joined) and re.search(r"\b(?:Jr|Sr)$", text):
+        text += "."  # "William Clay Ford Jr." keeps the period of its suffix
     return text
 
 
@@ -707,6 +711,14 @@ class People:
                 shortest = min(found, key=len)
                 if all(f.endswith(" " + shortest) or f == shortest for f in found):
                     return shortest
+        if len(name) >= 5 and name[:1].isupper():
+            # a misspelt surname ("DesRoiser" after "Dennis DesRosier", "Clements" after
+            # "Tony Clement"): the one full name whose surname is within two letters of it
+            # (rapidfuzz's normalised Indel similarity >= 85; on MEANTIME dev names)
+            close = {full for last, fulls in self._by_last.items() if len(fulls) == 1 and last[:1] == name[:1]
+                     and fuzz.ratio(last, name) >= 85 for full in fulls}
+            if len(close) == 1:
+                return close.pop()
         return name
 
     def gender(self, name: str) -> str | None:

@@ -87,3 +87,15 @@ def test_a_capital_speaking_for_its_government_is_not_a_person():
     doc = analyzed("The talks collapsed on Friday.\n\n"
                    'Washington said it would impose new sanctions, calling the move "a grave mistake."\n')
     assert "Washington" not in {p.name for p in doc.people}
+
+
+def test_a_misspelt_surname_is_the_person_named_in_full():
+    """'said Clements' after 'Tony Clement, Canada's industry minister': one person (a
+    surname within two letters of one named in full); a suffix keeps its period."""
+    doc = analyzed(
+        "Tony Clement, Canada's industry minister, announced the loans on Monday.\n\n"
+        '"Going forward, the industry will be smaller," said Clements.\n\n'
+        '"It clearly stimulates the economy," said William Clay Ford Jr., executive chairman '
+        "of Ford.\n")
+    assert quote_with(doc, "industry will be smaller").speaker == "Tony Clement"
+    assert quote_with(doc, "stimulates the economy").speaker == "William Clay Ford Jr."
