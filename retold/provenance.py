@@ -258,7 +258,7 @@ class _Tracer:
                 phrase = self._np(subject)  # "..., the indictment said"
                 if not self._is_speaker(phrase, q):
                     found.append((distance(tok.idx), *phrase, None))
-            elif lemma in _RELEASING and head in _SPOKESBODIES and any(
+            elif (lemma in _RELEASING or lemma in _LAYERING) and head in _SPOKESBODIES and any(
                     c.dep_ == "poss" for c in subject.children):
                 found.append((distance(tok.idx), *self._np(subject), None))  # "Hale's campaign released"
         found = [self._through(f) for f in found if not self._witness(f[1])]

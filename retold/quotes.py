@@ -996,6 +996,11 @@ class QuoteAttributor:
             person = self.people.in_tokens(tok.i, tok.i + 1, skip_possessive=False)
             if person is not None:
                 return person.name
+            if tok.pos_ == "PROPN" and tok.text[:1].isupper():
+                # "Whitaker’s campaign" tagged ORG by the model after "Gov. Sandra Whitaker"
+                name = self.people.canonical(tok.text)
+                if name in self.people.full_names:
+                    return name
         return None
 
     def _resolve_pronoun(self, at: int, gender: str, exclude, state: _State, *,

@@ -182,3 +182,16 @@ def test_a_partial_quote_in_what_someone_said_is_theirs(annotate):
         'A lottery employee who attended the meeting said Holloway had been "very clear about '
         'what he wanted."')
     assert quote_with(doc, "very clear").speaker != "Derek Holloway"
+
+
+def test_a_campaign_that_says_speaks_for_its_candidate(annotate):
+    """'Whitaker’s campaign said the governor had "..."' (the model tags 'Whitaker’s' as an
+    organisation): the words are Sandra Whitaker's, via her campaign."""
+    doc = annotate(
+        "Gov. Sandra Whitaker, a Democrat seeking a third term, signed the school bill on "
+        "Wednesday.\n\n"
+        "In a statement, Whitaker’s campaign said the governor had “raised teacher pay three "
+        "years in a row” and would keep doing so.")
+    q = quote_with(doc, "raised teacher pay")
+    assert q.speaker == "Sandra Whitaker"
+    assert q.via and q.via.endswith("campaign")
