@@ -134,10 +134,11 @@ _GENERIC_PEOPLE = {"man", "woman", "person", "guy", "lady", "donor", "voter", "r
 _FINDING = {"find", "conclude", "determine", "show", "suggest", "indicate", "reveal", "judge", "rule"}
 # "offered an apology", "issued a statement": a verb and a noun that together say something
 _SPEECH_ACT_VERBS = {"offer", "issue", "release", "give", "make", "deliver", "post", "send", "publish",
-                     "provide"}
+                     "provide", "leave", "extend", "pay", "share", "express"}
 _SPEECH_NOUNS = {"apology", "statement", "comment", "comments", "remark", "remarks", "warning",
                  "response", "explanation", "speech", "address", "message", "plea", "appeal",
-                 "tribute", "announcement", "assurance", "promise", "reply", "answer"}
+                 "tribute", "announcement", "assurance", "promise", "reply", "answer", "farewell",
+                 "invitation", "greeting", "toast", "eulogy", "thanks", "congratulations", "condolences"}
 # Bodies spoken for without an article: "police said", "officials said"
 _COLLECTIVE_SPEAKERS = {"police", "officials", "authorities", "prosecutors", "investigators",
                         "firefighters", "paramedics", "doctors", "witnesses", "residents",

@@ -832,3 +832,16 @@ def test_any_speech_verb_right_after_the_quote_takes_its_speaker_after_it(annota
     assert quote_with(doc, "He actually likes this part").speaker == "Colleen Madison"
     assert quote_with(doc, "It was loud").speaker == "Teodor Vance"
     assert quote_with(doc, "You will need a helmet").speaker == "Teodor Vance"
+
+
+def test_a_speech_act_noun_before_the_quote_names_its_speaker(annotate):
+    """'Jobs left this farewell, "..."', 'Lin extended an invitation to the label, "..."':
+    a verb whose object is a word for something said introduces the quote."""
+    doc = annotate(
+        "Apple chief executive Steve Jobs resigned on Wednesday.\n\n"
+        'In his letter, Jobs left this farewell, "I have made some of the best friends of my '
+        'life at Apple."\n\n'
+        "Music executive Dana Lin extended an invitation to the record label, \"We have always "
+        'loved your artists, and we hope to work with you."')
+    assert quote_with(doc, "best friends of my life").speaker == "Steve Jobs"
+    assert quote_with(doc, "always loved your artists").speaker == "Dana Lin"
