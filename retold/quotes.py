@@ -665,7 +665,18 @@ class QuoteAttributor:
                      and not m.in_quote and clause_verb(self.doc[m.tok_start:m.tok_end].root) is clause}
             if self._unnamed_subject(start, gender):  # "a woman ... held a sign. / '...,' she said"
                 return _Found(None, None, "pronoun", mention)
-            name = self._resolve_pronoun(start, gender, (others & bound) | in_quote_names, state)
+            # nor can a name inside the pronoun's own clause after it ("He returned the
+            # compliment, telling the crowd that Carraway was ...": he is not Carraway)
+            scope = {t.i for t in head.head.subtree} if head.dep_ in ("nsubj", "nsubjpass") else set()
+            commanded = {m.name for m in self.people.mentions if start < m.start < sentence[1]
+                         and not m.in_quote and m.tok_start in scope}
+            if head.head.dep_ == "parataxis" and head.dep_ == "nsubj":
+                # "Chester, he said, would have ...": the one he speaks about is not he
+                reported = next((c for c in head.head.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+                person = self.people.at_token(reported.i) if reported is not None else None
+                if person is not None:
+                    commanded.add(person.name)
+            name = self._resolve_pronoun(start, gender, (others & bound) | commanded | in_quote_names, state)
             return _Found(name, "person" if name else None, "pronoun", mention)
         if head.lower_ == "it" and head.dep_ == "nsubj":  # "the newspaper ... it stated"
             return self._it(start, sentence) or _Found(None, None, "pronoun", mention)
@@ -1026,6 +1037,11 @@ class QuoteAttributor:
         # ("Ms. Lindqvist returned to the theme. She proclaimed ..." after Reyes spoke), or
         # in the one before when the last speaker's gender does not fit ("Akerson plans to
         # stand down. / ... he said:"); a person named as an object is no antecedent
+        closing = self._closing_subject(at, here, exclude)
+        if closing and self.people.gender(closing) in (gender, None):
+            # '"...," he said.' opening the paragraph after one that ends on a person
+            # ("D’Amato did not commit. / "Everything is on the table," he said.")
+            return closing
         subject = self._latest_subject(max(window, self.paras[max(0, here - 1)][0]), at, exclude)
         if subject and self.people.gender(subject) in (gender, None) and (
                 self.paragraph_of(self._latest_subject_at) == here
@@ -1038,6 +1054,27 @@ class QuoteAttributor:
         if since:
             return since
         return self.people.salient(at, exclude=exclude, gender=gender)
+
+    def _closing_subject(self, at: int, here: int, exclude) -> str | None:
+        """The person subject of the last sentence of the paragraph before, when that
+        paragraph quotes no one and the pronoun's paragraph opens with a quotation that
+        the pronoun attributes."""
+        if here == 0:
+            return None
+        p_start, _ = self.paras[here]
+        ps, pe = self.paras[here - 1]
+        if self.text[p_start:p_start + 1] not in ('"', "\u201c", "'", "\u2018", "`") \
+                or self._has_marks(ps, pe) or at - p_start > 600:
+            return None
+        span = self.doc.char_span(ps, pe, alignment_mode="contract")
+        if span is None or not len(span):
+            return None
+        root = span[-1].sent.root
+        subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        person = self.people.at_token(subject.i) if subject is not None else None
+        if person is None or person.name in exclude or subject.sent.start < span.start:
+            return None
+        return person.name
 
     def _latest_subject(self, after: int, before: int, exclude) -> str | None:
         """The person last named as the active subject of a clause, outside quotes."""

@@ -475,8 +475,8 @@ def test_surname_after_a_full_name_with_a_suffix(annotate):
     doc = annotate("Arcade Joseph Comeaux Jr. escaped from two guards on Monday, police said.\n\n"
                    "Comeaux, 49, was serving a life sentence.\n\n"
                    '"I will not go back," Comeaux said.')
-    assert {p.name for p in doc.people} == {"Arcade Joseph Comeaux Jr"}
-    assert quote_with(doc, "not go back").speaker == "Arcade Joseph Comeaux Jr"
+    assert {p.name for p in doc.people} == {"Arcade Joseph Comeaux Jr."}
+    assert quote_with(doc, "not go back").speaker == "Arcade Joseph Comeaux Jr."
 
 
 def test_full_name_the_model_tagged_as_an_organization(annotate):
@@ -845,3 +845,22 @@ def test_a_speech_act_noun_before_the_quote_names_its_speaker(annotate):
         'loved your artists, and we hope to work with you."')
     assert quote_with(doc, "best friends of my life").speaker == "Steve Jobs"
     assert quote_with(doc, "always loved your artists").speaker == "Dana Lin"
+
+
+def test_a_pronoun_is_not_a_name_it_governs_nor_the_one_it_reports_on(annotate):
+    """'He returned the compliment, telling the crowd that Carraway was "..."' is not
+    Carraway's; 'Chester, he said, would have "..."' is not Chester's; a quote opening the
+    paragraph after one that ends on a person is that person's ('D’Amato did not commit.')."""
+    doc = annotate(
+        "At a rally on Tuesday, Troy Beckett was introduced by former Sen. Hugh Carraway, who "
+        'called him "the real deal." He returned the compliment, telling the crowd that '
+        'Carraway was "the reason I got into this in the first place."\n\n'
+        "Mayor Lou D’Amato said he had asked former Attorney General Ronald Chester to lead the "
+        'review. Chester, he said, would have "full access to every record" and would report '
+        "within 90 days.\n\n"
+        "Deputy Chief Harold Ames said the figures were misleading.\n\n"
+        "Asked whether he would cap overtime, D’Amato did not commit.\n\n"
+        '"Everything is on the table," he said.')
+    assert quote_with(doc, "the reason I got into this").speaker == "Troy Beckett"
+    assert quote_with(doc, "full access to every record").speaker == "Lou D'Amato"
+    assert quote_with(doc, "Everything is on the table").speaker == "Lou D'Amato"
