@@ -1037,6 +1037,9 @@ class QuoteAttributor:
         # ("Ms. Lindqvist returned to the theme. She proclaimed ..." after Reyes spoke), or
         # in the one before when the last speaker's gender does not fit ("Akerson plans to
         # stand down. / ... he said:"); a person named as an object is no antecedent
+        asked = self._asked(at, gender, exclude)
+        if asked:
+            return asked
         closing = self._closing_subject(at, here, exclude)
         if closing and self.people.gender(closing) in (gender, None):
             # '"...," he said.' opening the paragraph after one that ends on a person
@@ -1054,6 +1057,29 @@ class QuoteAttributor:
         if since:
             return since
         return self.people.salient(at, exclude=exclude, gender=gender)
+
+    _ASKING = {"ask", "press", "question", "quiz", "grill", "challenge", "push", "confront"}
+
+    def _asked(self, at: int, gender: str, exclude) -> str | None:
+        """'Brooks then pressed Holloway on the message. He said ...': right after someone
+        is asked or pressed, the one asked answers."""
+        span = self.doc.char_span(at, at + 1, alignment_mode="expand")
+        if span is None or not len(span) or span[0].sent.start == 0:
+            return None
+        sent = span[0].sent
+        if span[0].i - sent.start > 1:  # the pronoun opens its sentence
+            return None
+        before = self.doc[sent.start - 1].sent
+        if self.paragraph_of(before.start_char) != self.paragraph_of(at) or self._has_marks(before.start_char, before.end_char):
+            return None
+        for tok in before:
+            if tok.lemma_.lower() in self._ASKING and tok.pos_ == "VERB":
+                obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+                person = self.people.at_token(obj.i) if obj is not None else None
+                if person is not None and person.name not in exclude \
+                        and self.people.gender(person.name) in (gender, None):
+                    return person.name
+        return None
 
     def _closing_subject(self, at: int, here: int, exclude) -> str | None:
         """The person subject of the last sentence of the paragraph before, when that

@@ -864,3 +864,14 @@ def test_a_pronoun_is_not_a_name_it_governs_nor_the_one_it_reports_on(annotate):
     assert quote_with(doc, "the reason I got into this").speaker == "Troy Beckett"
     assert quote_with(doc, "full access to every record").speaker == "Lou D'Amato"
     assert quote_with(doc, "Everything is on the table").speaker == "Lou D'Amato"
+
+
+def test_after_someone_is_pressed_the_one_pressed_answers(annotate):
+    """'Brooks then pressed Holloway on the text message. He said the message was "..."':
+    Holloway's words, though Brooks is the subject before."""
+    doc = annotate(
+        "Derek Holloway testified for three hours on Tuesday.\n\n"
+        '"Did you tell her to find a way?" asked the plaintiff\'s attorney, Lionel Brooks.\n\n'
+        "Brooks then pressed Holloway on the text message. He said the message was \"a "
+        'summary of the governor\'s preference, not an order."')
+    assert quote_with(doc, "a summary of the governor").speaker == "Derek Holloway"
