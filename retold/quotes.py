@@ -86,6 +86,13 @@ ORG_NOUNS = {
     "organisation", "union", "league", "federation", "association", "university", "school",
     "hospital", "service", "bureau", "management", "leadership",
 }
+# Kinds of business that, singular after "the", stand for the one named before ("the automaker")
+_KIND_ORG_NOUNS = {"automaker", "carmaker", "airline", "bank", "lender", "insurer", "manufacturer", "retailer",
+                   "corporation", "conglomerate", "startup"}
+# Modifiers by which "the county board", "the state department" name a body of their own.
+_SELF_NAMING = {"county", "state", "city", "school", "district", "federal", "local", "national", "regional",
+                "town", "village", "parish", "provincial", "supreme", "appeals", "city's", "foreign", "justice",
+                "defense", "defence", "health", "police", "fire", "sheriff's", "attorney", "general", "public"}
 _OUTLET_NOUNS = {"newspaper", "paper", "magazine", "outlet", "tabloid", "broadcaster", "website"}
 _REPORTING = {"report", "say", "write", "publish", "cite", "quote", "reveal", "claim", "state"}
 WORK_NOUNS = {
@@ -753,9 +760,13 @@ class QuoteAttributor:
             return _Found(None, None, "description", mention)
         if len(tokens) == 1 and head.lower_ in _COLLECTIVE_SPEAKERS:
             return _Found(head.lower_, "organization", "organization", mention)
-        if head_lemma in ORG_NOUNS and tokens[0].lower_ == "the":
+        if (head_lemma in ORG_NOUNS or (head_lemma in _KIND_ORG_NOUNS and head.tag_ != "NNS")) \
+                and tokens[0].lower_ == "the":
             # "the company" stands for the one named before; "the county board" names itself
-            named = self._last_organization(start, head_lemma) if len(tokens) == 2 else None
+            # ("the auto firm", "the activist organization" too: a kind, not a name)
+            kind_only = len(tokens) == 2 or (len(tokens) == 3 and tokens[1].is_lower and tokens[1].pos_ in (
+                "NOUN", "ADJ") and tokens[1].lower_ not in _SELF_NAMING)
+            named = self._last_organization(start, head_lemma) if kind_only and head.tag_ != "NNS" else None
             return _Found(named or mention.text, "organization", "organization", mention)
         if head_lemma in ROLE_NOUNS or head.lower_ in ROLE_NOUNS:
             owner = self._possessor(tokens, start, exclude, state)
@@ -994,7 +1005,7 @@ class QuoteAttributor:
             if here - self.paragraph_of(ent.start_char) > 3:
                 return None
             if not reporting or (ent.root.dep_ == "nsubj" and ent.root.head.lemma_ in _REPORTING):
-                return _bare(ent.text)
+                return re.sub(r"(?:'s|’s|'|’)$", "", _bare(ent.text))  # "General Motors' plan"
         return None
 
     def _possessor(self, tokens, at: int, exclude, state: _State) -> str | None:

@@ -875,3 +875,14 @@ def test_after_someone_is_pressed_the_one_pressed_answers(annotate):
         "Brooks then pressed Holloway on the text message. He said the message was \"a "
         'summary of the governor\'s preference, not an order."')
     assert quote_with(doc, "a summary of the governor").speaker == "Derek Holloway"
+
+
+def test_a_kind_of_company_stands_for_the_one_named_before(annotate):
+    """'the auto firm said' after General Motors is General Motors; 'the county board'
+    names a body of its own; 'the manufacturers' (plural) is no one company."""
+    doc = annotate(
+        "General Motors said on Tuesday that it had lost $6 billion in the first quarter.\n\n"
+        'In its filing, the auto firm said there was "substantial doubt" about its future.\n\n'
+        'The county board said the plant was "vital to the region."')
+    assert quote_with(doc, "substantial doubt").speaker == "General Motors"
+    assert quote_with(doc, "vital to the region").speaker != "General Motors"
