@@ -1476,7 +1476,9 @@ class QuoteAttributor:
             verb = verb.head
             if verb.dep_ != "conj" and verb.lemma_.lower() in self._lemmas and verb.lemma_.lower() not in _WEAK \
                     and not self.in_quote(verb.idx):
-                return True
+                # (when the parse gave that verb a subject: 'and, in a careful phrasing, said he
+                # is "..."' has lost it, and the clause's own subject is the one left)
+                return any(c.dep_ in ("nsubj", "nsubjpass") and not self.in_quote(c.idx) for c in verb.children)
         return False
 
     def _finder(self, verb, q: RawQuote):
