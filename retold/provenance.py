@@ -368,6 +368,10 @@ class _Tracer:
                 if at is None:  # named earlier in the paragraph: "Her campaign sent an email. The email ..."
                     para = ctx.end - len(ctx.lead)
                     k = ctx.lead.lower().find(via.strip().lower())
+                    owned = re.match(r"(?:his|her|their)\s+(\w+)$", via.strip(), re.I)
+                    if k < 0 and owned:  # "Bennington's office fired back in a statement. "...," the statement said"
+                        named = re.search(rf"[’']s {re.escape(owned.group(1))}\b", ctx.lead, re.I)
+                        k = named.start() if named else -1
                     at = para + k if k >= 0 and re.match(r"(?:his|her|their)\s", via.strip(), re.I) else None
                 if at is None and not _OUTLET_ANAPHOR.search(ctx.narration):
                     via = None  # carried by attribution: the carrying is decided below

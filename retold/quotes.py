@@ -619,6 +619,15 @@ class QuoteAttributor:
             # "Joan Whitlock, a Republican, called on him to resign, saying ..." parsed with
             # the participle hanging on the name: the person named says it
             return verb.head
+        if depth < 3 and verb.dep_ == "advcl" and verb.lemma_.lower() in self._lemmas \
+                and verb.head.dep_ == "ccomp" and verb.head.head.lemma_.lower() in self._lemmas:
+            # "Marsh tweeted that the statement was "cute," adding ...": the one who
+            # tweeted adds, not the thing he reported on (but "Leader said Hiller called
+            # 911, saying ..." is Hiller's)
+            inner = next((c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if inner is not None and inner.pos_ == "NOUN" and not self._person_noun(inner) \
+                    and self.people.at_token(inner.i) is None:
+                return self._subject(verb.head.head, depth + 1)
         if depth < 3 and verb.dep_ in ("xcomp", "advcl", "conj", "ccomp", "pcomp", "acl") \
                 and verb.head.i != verb.i:
             return self._subject(verb.head, depth + 1)

@@ -195,3 +195,19 @@ def test_a_campaign_that_says_speaks_for_its_candidate(annotate):
     q = quote_with(doc, "raised teacher pay")
     assert q.speaker == "Sandra Whitaker"
     assert q.via and q.via.endswith("campaign")
+
+
+def test_the_statement_of_an_office_named_before_carries_the_office(annotate):
+    """'Bennington's office fired back in a statement. "...," the statement said.': the
+    leader's words via his office; 'Marsh tweeted that the statement was "cute," adding in
+    a follow-up post: "..."' is Marsh adding, on Twitter."""
+    doc = annotate(
+        "Sen. Ted Marsh attacked the border bill on Wednesday.\n\n"
+        "Majority Leader Paul Bennington's office fired back in a statement. \"Senator Marsh "
+        'voted for these provisions twice," the statement said.\n\n'
+        'Marsh later tweeted that the statement was "cute," adding in a follow-up post: "Cute '
+        'does not secure the border."')
+    q = quote_with(doc, "voted for these provisions")
+    assert q.speaker == "Paul Bennington" and q.via and q.via.endswith("office")
+    q = quote_with(doc, "Cute does not secure")
+    assert (q.speaker, q.via) == ("Ted Marsh", "Twitter")
