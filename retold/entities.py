@@ -477,6 +477,16 @@ class People:
         return verb.lemma_.lower() in self._speech_verbs or any(
             c.dep_ in ("advcl", "xcomp") and c.lemma_.lower() in self._speech_verbs for c in verb.children)
 
+    _DATELINE_AFTER = re.compile(r"[ \t]*(?:,[ \t]*[A-Z][\w.]*(?:[ \t]+[A-Z][\w.]*)*[ \t]*)?(?:\([^)\n]{1,40}\)[ \t]*)?[—–-]")
+
+    def _dateline(self, ent) -> bool:
+        """Whether a place opens a paragraph as its dateline: 'WASHINGTON (AP) —',
+        'FORT BRENNAN, Kan. (AP) —', 'Paris —'."""
+        line_start = self.doc.text.rfind("\n", 0, ent.start_char) + 1
+        if self.doc.text[line_start:ent.start_char].strip(" \t"):
+            return False
+        return bool(self._DATELINE_AFTER.match(self.doc.text, ent.end_char))
+
     def _place_that_speaks(self, ent) -> bool:
         """A surname the model tagged as a place (Madison, Washington, Jordan) that is the
         subject of a speech verb: a place does not say things, so it is a person, unless it
@@ -488,6 +498,8 @@ class People:
             return False
         if ent.start > 0 and self.doc[ent.start - 1].lower_ in ("the", "a", "an"):
             return False  # "the United States said"
+        if self._dateline(ent):
+            return False  # "WASHINGTON (AP) — Treasury Secretary Maria Lopez warned"
         appositive = any(c.dep_ == "appos" and (c.ent_type_ == "NORP" or c.lemma_.lower() in PERSON_NOUNS
                                                  or c.lemma_.lower() in HONORIFICS)
                          for c in ent.root.children)

@@ -795,6 +795,13 @@ class QuoteAttributor:
                 return _Found(None, None, "description", mention)
             gender = gender_of_words(words)
             bonus = {state.last_direct_person: 0.5} if state.last_direct_person else {}
+            # someone made the subject of a sentence since the last quote, in this paragraph,
+            # is nearer than the last speaker ("Speaker Tom Greer rejected the warning.
+            # "...," the Kentucky Republican told reporters" after Lopez spoke)
+            para_start = self.paras[self.paragraph_of(start)][0]
+            newer = self._latest_subject(max(state.last_direct_end, para_start), start, exclude)
+            if newer and newer != state.last_direct_person and (gender is None or self.people.gender(newer) in (gender, None)):
+                bonus = {newer: 0.5}
             for person, shared in self._described(tokens, start).items():
                 bonus[person] = bonus.get(person, 0.0) + shared
             name = self.people.salient(start, exclude=exclude, gender=gender, bonus=bonus or None)

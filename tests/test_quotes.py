@@ -886,3 +886,17 @@ def test_a_kind_of_company_stands_for_the_one_named_before(annotate):
         'The county board said the plant was "vital to the region."')
     assert quote_with(doc, "substantial doubt").speaker == "General Motors"
     assert quote_with(doc, "vital to the region").speaker != "General Motors"
+
+
+def test_a_dateline_never_speaks_and_an_epithet_follows_the_newer_subject(annotate):
+    """'WASHINGTON (AP) — Treasury Secretary Maria Lopez warned ... "catastrophic"' is
+    Lopez's (the dateline is no person); after Lopez spoke, 'Speaker Tom Greer rejected the
+    warning. "...," the Kentucky Republican told reporters' is Greer."""
+    doc = annotate(
+        "WASHINGTON (AP) — Treasury Secretary Maria Lopez on Tuesday warned that a default "
+        'would be "catastrophic" for markets.\n\n'
+        '"We are running out of time," Lopez said at a briefing. "Congress must act."\n\n'
+        'House Speaker Tom Greer rejected the warning. "The secretary is crying wolf," the '
+        "Kentucky Republican told reporters.")
+    assert quote_with(doc, "catastrophic").speaker == "Maria Lopez"
+    assert quote_with(doc, "crying wolf").speaker == "Tom Greer"
