@@ -434,9 +434,10 @@ class _Tracer:
         (position, person, None, ...) where a sentence puts its subject at another
         occasion ("On Monday, Ms. Ellery-Shaw stood at the defense table")."""
         out = []
+        quoted = [self._mark_of(q) for q in self.document.quotes]
         for sent in self.doc.sents:
-            if any(sent.start_char <= at < sent.end_char for at in self.quote_starts):
-                continue  # a quote's own sentence: its channel is the quote's
+            if any(s < sent.end_char and sent.start_char < e for s, e in quoted):
+                continue  # a quote's own sentence (or its last, for a quote of several): its channel is the quote's
             narration = self.narration[sent.start_char:sent.end_char]
             given = False
             for m in _IN_MATERIAL.finditer(narration):  # "Holloway denied it during a deposition"

@@ -211,3 +211,13 @@ def test_the_statement_of_an_office_named_before_carries_the_office(annotate):
     assert q.speaker == "Paul Bennington" and q.via and q.via.endswith("office")
     q = quote_with(doc, "Cute does not secure")
     assert (q.speaker, q.via) == ("Ted Marsh", "Twitter")
+
+
+def test_an_interview_reaches_the_next_quote_after_a_quote_of_several_sentences(annotate):
+    """'"I have two daughters. I worry ...," Natarajan told CNBC on Wednesday. She added,
+    "..."': the second quote is from the same interview (the first quote's last sentence,
+    which names the day, is the quote's own, not another occasion)."""
+    doc = annotate(
+        '"I have two daughters. I worry about what we are leaving them," Priya Natarajan told '
+        'CNBC on Wednesday. She added, "This is entirely self-inflicted."')
+    assert quote_with(doc, "entirely self-inflicted").via == "CNBC"
