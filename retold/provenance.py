@@ -435,16 +435,16 @@ class _Tracer:
         occasion ("On Monday, Ms. Ellery-Shaw stood at the defense table")."""
         out = []
         quoted = [self._mark_of(q) for q in self.document.quotes]
-        for sent in self.doc.sents:
-            if any(s < sent.end_char and sent.start_char < e for s, e in quoted):
+        for begin, end in self._sentence_lines():
+            if any(s < end and begin < e for s, e in quoted):
                 continue  # a quote's own sentence (or its last, for a quote of several): its channel is the quote's
-            narration = self.narration[sent.start_char:sent.end_char]
+            narration = self.narration[begin:end]
             given = False
             for m in _IN_MATERIAL.finditer(narration):  # "Holloway denied it during a deposition"
                 noun = m.group(1).lower()
                 for p in self.persons:
-                    if sent.start_char <= p.start < sent.end_char and not p.in_quote and self._subject_at(p.start):
-                        out.append((sent.start_char, p.name, f"the {noun}",
+                    if begin <= p.start < end and not p.in_quote and self._subject_at(p.start):
+                        out.append((begin, p.name, f"the {noun}",
                                     {"document" if noun == "deposition" else "recording"}, narration))
                         given = True
             if given:
@@ -452,24 +452,38 @@ class _Tracer:
             if (OTHER_MATERIAL.search(narration) or _OCCASION.search(narration)) and not _VIA_CUE.search(narration):
                 # "On Monday, Ms. Ellery-Shaw stood at the defense table": its subjects speak anew
                 for p in self.persons:
-                    if sent.start_char <= p.start < sent.end_char and not p.in_quote and self._subject_at(p.start):
-                        out.append((sent.start_char, p.name, None, set(), narration))
+                    if begin <= p.start < end and not p.in_quote and self._subject_at(p.start):
+                        out.append((begin, p.name, None, set(), narration))
                 continue
             for m in _VIA_CUE.finditer(narration):
                 if m.group().lower().startswith(("according", "per ")):
                     continue
                 before = narration[:m.start()]
                 kinds = {k for k, pattern in MATERIAL.items() if pattern.search(before)}
-                at = sent.start_char + m.end()
-                phrase = self._phrase_at(at, sent.end_char)
+                at = begin + m.end()
+                phrase = self._phrase_at(at, end)
                 if not kinds or phrase is None or self._witness(phrase[0]) or not self._channel_like(m, phrase[0]):
                     continue
-                names = {p.name for p in self.persons if sent.start_char <= p.start < sent.end_char
-                         and not p.in_quote and (p.start < sent.start_char + m.start() or self._subject_at(p.start))}
+                names = {p.name for p in self.persons if begin <= p.start < end
+                         and not p.in_quote and (p.start < begin + m.start() or self._subject_at(p.start))}
                 for name in sorted(names):
                     if phrase[0] != name:
                         via = re.sub(r"^(?:his|her|their)\s+", f"{name}'s ", phrase[0].strip(), flags=re.I)
-                        out.append((sent.start_char, name, via, kinds, before))
+                        out.append((begin, name, via, kinds, before))
+        return out
+
+    def _sentence_lines(self) -> list[tuple[int, int]]:
+        """The parse's sentences cut at line breaks (the model may run a sentence on over
+        a paragraph break after a closing mark)."""
+        out = []
+        for sent in self.doc.sents:
+            begin = sent.start_char
+            for m in re.finditer(r"\n+", self.text[sent.start_char:sent.end_char]):
+                if sent.start_char + m.start() > begin:
+                    out.append((begin, sent.start_char + m.start()))
+                begin = sent.start_char + m.end()
+            if sent.end_char > begin:
+                out.append((begin, sent.end_char))
         return out
 
     def _subject_at(self, at: int) -> bool:
