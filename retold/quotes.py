@@ -499,7 +499,17 @@ class QuoteAttributor:
             if not self.in_quote(t - 1):
                 start = t
                 break
+        ended = None  # '... was "amicable." "We remain friends," ...': the quote before ended it
+        for ended in re.finditer(r"[.!?][\"”’']\s+", self.text[start:q.first_mark]):
+            pass
+        if ended is not None and ended.end() == q.first_mark - start:
+            start += ended.end()
         end = min(p_end, q.last_mark + CONTEXT_CHARS)
+        inner = self.text[q.start:q.end].rstrip()
+        if inner[-1:] in (".", "!", "?") and re.match(r"\s+[\"“‘'A-Z]", self.text[q.last_mark:end]):
+            # '... the split was "amicable." "We remain friends," the Oscar winner said.': the
+            # quote's own period ends its sentence when another sentence follows
+            return start, q.last_mark
         for t in self._terminators_in(q.last_mark, end):
             if not self.in_quote(t - 1):
                 end = t

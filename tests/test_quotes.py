@@ -900,3 +900,19 @@ def test_a_dateline_never_speaks_and_an_epithet_follows_the_newer_subject(annota
         "Kentucky Republican told reporters.")
     assert quote_with(doc, "catastrophic").speaker == "Maria Lopez"
     assert quote_with(doc, "crying wolf").speaker == "Tom Greer"
+
+
+def test_a_paragraph_break_ends_the_sentence_before_it(annotate):
+    """'..., the former Brighton boss said it was "a joke."' then a paragraph naming
+    someone else: the parse does not make the next paragraph's name a second subject of
+    'said'; '... the split was "amicable." "We remain friends," the Oscar winner said.':
+    each quote's sentence ends at its own period."""
+    doc = annotate(
+        "Chelsea coach Graham Potts was less happy. Asked about the penalty decision, the former "
+        'Brighton boss said it was "a joke."\n\n'
+        "Striker Leah Owusu, who scored the winner, posted on Instagram: \"What a night!\"\n\n"
+        'Actress Emma Stanton, 34, told People magazine that the split was "amicable." "We '
+        'remain friends," the Oscar winner said.')
+    assert quote_with(doc, "a joke").speaker == "Graham Potts"
+    assert quote_with(doc, "amicable").speaker == "Emma Stanton"
+    assert quote_with(doc, "We remain friends").speaker == "Emma Stanton"
