@@ -381,6 +381,23 @@ class People:
                 if start not in person_tokens:
                     person_ents.append(doc[start:tok.i + 1])
                     person_tokens.update(range(start, tok.i + 1))
+        # A first name and a surname the model left unlabelled, set off by ", who" or an age
+        # ("Striker Leah Owusu, who scored the winner,", "Emma Stanton, 34,"): a person.
+        for tok in doc:
+            if tok.pos_ != "PROPN" or tok.i in labelled or tok.i in person_tokens or tok.i + 2 >= len(doc) \
+                    or doc[tok.i + 1].text != "," or not tok.is_alpha or not tok.text[:1].isupper():
+                continue
+            after = doc[tok.i + 2]
+            if not (after.lower_ == "who" or (after.like_num and tok.i + 3 < len(doc) and doc[tok.i + 3].text == ",")):
+                continue
+            start = tok.i
+            while start > tok.i - 3 and start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_alpha \
+                    and doc[start - 1].text[:1].isupper() and doc[start - 1].i not in labelled:
+                start -= 1
+            start = next((i for i in range(start, tok.i) if is_first_name(doc[i].text)), tok.i)  # not "Striker"
+            if start < tok.i:
+                person_ents.append(doc[start:tok.i + 1])
+                person_tokens.update(range(start, tok.i + 1))
         person_ents = [e for e in person_ents if not self._a_place(e)]
         person_ents += [e for e in self.ents if self._place_that_speaks(e)]
         full_names: set[str] = set()

@@ -99,3 +99,14 @@ def test_a_misspelt_surname_is_the_person_named_in_full():
         "of Ford.\n")
     assert quote_with(doc, "industry will be smaller").speaker == "Tony Clement"
     assert quote_with(doc, "stimulates the economy").speaker == "William Clay Ford Jr."
+
+
+def test_a_name_set_off_by_who_or_an_age_is_a_person_the_model_missed():
+    """'Striker Leah Owusu, who scored the winner, posted on Instagram: "..."' (the small
+    model labels no person there): Leah Owusu speaks; the role word is not her name."""
+    doc = analyzed(
+        "Arsenal beat Chelsea 2-1 on Saturday.\n\n"
+        'Striker Leah Owusu, who scored the winner, posted on Instagram: "What a night!"\n')
+    q = quote_with(doc, "What a night")
+    assert q.speaker == "Leah Owusu"
+    assert q.via == "Instagram"
