@@ -78,7 +78,7 @@ _OCCASION = re.compile(r"(?<!\bsince )(?<!\buntil )(?<!\bby )(?<!\bbefore )(?<!\
 _VIA_CUE = re.compile(
     r"\b(?:(?:obtained|published|(?:first )?reported|released|shared|posted|aired|broadcast|seen|"
     r"reviewed|acquired|leaked|revealed|uncovered|unearthed|heard|quoted|cited|translated|recorded)"
-    r"(?: exclusively)? (?:by|to|in)|according to|per|courtesy of|via)\s+", re.I)
+    r"(?: exclusively| as saying)? (?:by|to|in)|according to|per|courtesy of|via)\s+", re.I)
 # Talking to an outlet: "told the BBC", "in an interview with CNN", "in a statement to
 # The New York Times" (the outlet is a channel; a person told something is not).
 _INTERVIEW_CUE = re.compile(r"\b(?:told|tells|telling|said to|speaking to|speaking with|in an interview with|"
@@ -194,6 +194,10 @@ class _Tracer:
         for k, chunk in enumerate(chunks):
             if chunk.start <= tok.i < chunk.end:
                 end = chunk.end_char
+                named = next((e for e in self.ents if e.start == chunk.end and e.label_ in ("ORG", "WORK_OF_ART")
+                              and e.root.dep_ == "appos" and e.root.head.i == chunk.root.i), None)
+                if named is not None:  # "the state news agency TASS": the agency's name
+                    return named.text, named.start_char
                 # "the multihyphenate’s $400 million suit": the possessor's chunk and the owned one
                 if chunk[-1].tag_ == "POS" or self.text[end:end + 2] in ("'s", "’s"):
                     owned = next((c for c in chunks[k + 1:k + 2] if c.start <= chunk.end + 1), None)
@@ -250,7 +254,7 @@ class _Tracer:
             if subject is None or tok.pos_ not in ("VERB", "AUX"):
                 continue
             lemma, head = tok.lemma_.lower(), subject.lemma_.lower()
-            if lemma in _QUOTING and subject.pos_ == "PROPN" and any(
+            if lemma in _QUOTING and subject.pos_ == "PROPN" and subject.dep_ == "nsubj" and any(
                     c.dep_ in ("dobj", "ccomp", "xcomp") for c in tok.children):
                 # "Detik.com quoted Djamal as saying", "Xinhua translated the quote"
                 found.append((distance(tok.idx), *self._np(subject), None))
@@ -446,6 +450,15 @@ class _Tracer:
                     if begin <= p.start < end and not p.in_quote and self._subject_at(p.start):
                         out.append((begin, p.name, f"the {noun}",
                                     {"document" if noun == "deposition" else "recording"}, narration))
+                        given = True
+            for m in _INTERVIEW_CUE.finditer(narration):  # "Chief Moore told WICS-TV that ..."
+                at = begin + m.end()
+                outlet = next((e for e in self.ents if e.start_char == at and e.label_ in ("ORG", "WORK_OF_ART")), None)
+                if outlet is None or self._witness(outlet.text) or self._house(outlet.text):
+                    continue  # (words told to the article's own outlet came through no one)
+                for p in self.persons:
+                    if begin <= p.start < at and not p.in_quote and self._subject_at(p.start) and p.name != outlet.text:
+                        out.append((begin, p.name, outlet.text, {"interview"}, narration))
                         given = True
             if given:
                 continue

@@ -1642,6 +1642,9 @@ class QuoteAttributor:
             else:
                 quoter = next((g for c in quoter_verb.children if c.dep_ == "agent"
                                for g in c.children if g.dep_ == "pobj"), None)
+                if quoter is None and verb.i != quoter_verb.i:  # "was quoted as saying by Interfax"
+                    quoter = next((g for c in verb.children if c.dep_ == "prep" and c.lower_ == "by"
+                                   for g in c.children if g.dep_ == "pobj"), None)
             via = " ".join(t.text for t in self._mention_tokens(quoter)) if quoter is not None else None
             return _Found(person.name, "person", "name",
                           Span(person.start, person.end, self.text[person.start:person.end]), via=via)

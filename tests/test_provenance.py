@@ -221,3 +221,19 @@ def test_an_interview_reaches_the_next_quote_after_a_quote_of_several_sentences(
         '"I have two daughters. I worry about what we are leaving them," Priya Natarajan told '
         'CNBC on Wednesday. She added, "This is entirely self-inflicted."')
     assert quote_with(doc, "entirely self-inflicted").via == "CNBC"
+
+
+def test_wire_agencies_and_an_interview_told_in_narration(annotate):
+    """'according to the state news agency TASS' is TASS; 'Volkov was quoted as saying by
+    Interfax' is Interfax (not Volkov); 'Chief Moore told WICS-TV that ...' makes her next
+    quote part of that interview."""
+    doc = annotate(
+        "Fire Chief Angela Moore told WICS-TV that crews arrived within four minutes. \"Our "
+        'people did everything right," she said.\n\n'
+        'In Moscow, Foreign Minister Sergei Volkov said Russia would "respond firmly" to new '
+        "sanctions, according to the state news agency TASS.\n\n"
+        '"These measures are illegal," Volkov was quoted as saying by Interfax.')
+    assert quote_with(doc, "did everything right").via == "WICS-TV"
+    assert quote_with(doc, "respond firmly").via == "TASS"
+    q = quote_with(doc, "These measures are illegal")
+    assert (q.speaker, q.via) == ("Sergei Volkov", "Interfax")
