@@ -804,6 +804,9 @@ class QuoteAttributor:
                 # someone named before; "the official" after "a senior official": that one
                 return _Found(None, None, "description", mention)
             gender = gender_of_words(words)
+            resolved = next((m.name for m in self.people.epithets() if m.start == start and m.name not in exclude), None)
+            if resolved:  # the entity stage already read this epithet ("the Oscar winner")
+                return _Found(resolved, "person", "description", mention)
             bonus = {state.last_direct_person: 0.5} if state.last_direct_person else {}
             # someone made the subject of a sentence since the last quote, in this paragraph,
             # is nearer than the last speaker ("Speaker Tom Greer rejected the warning.
