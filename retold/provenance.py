@@ -451,6 +451,11 @@ class _Tracer:
                         out.append((begin, p.name, f"the {noun}",
                                     {"document" if noun == "deposition" else "recording"}, narration))
                         given = True
+            for m in _PLATFORM.finditer(narration):  # "Torres addressed fans on Instagram Live"
+                for p in self.persons:
+                    if begin <= p.start < begin + m.start() and not p.in_quote and self._subject_at(p.start):
+                        out.append((begin, p.name, m.group(1), {"post"}, narration))
+                        given = True
             for m in _INTERVIEW_CUE.finditer(narration):  # "Chief Moore told WICS-TV that ..."
                 at = begin + m.end()
                 outlet = next((e for e in self.ents if e.start_char == at and e.label_ in ("ORG", "WORK_OF_ART")), None)

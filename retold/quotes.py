@@ -723,7 +723,9 @@ class QuoteAttributor:
         # "the Texas Republican", "the Ohio Democrat": one member of a party is a person
         member = tokens[0].lower_ == "the" and len(tokens) >= 2 and last.ent_type_ == "NORP" \
             and last.tag_ in ("NNP", "NN") and not last.text.endswith("s") and last.text[:1].isupper()
-        is_description = is_description or member
+        # "the 29-year-old": an age stands for a person (the parse makes "old" an adjective)
+        aged = bool(re.fullmatch(r"the (?:\d+|[a-z]+(?:-[a-z]+)?)[- ]year[- ]old", lower))
+        is_description = is_description or member or aged
         if is_description:
             head, head_lemma = last, last.lemma_.lower()
         if head_lemma in _CHANNEL_NOUNS:
@@ -797,6 +799,10 @@ class QuoteAttributor:
             name = self.people.titled(head_lemma, start)
             if name and name not in exclude:
                 return _Found(name, "person", "description", mention)
+        if is_description and aged:
+            name = self.people.salient(start, exclude=exclude, gender=None,
+                                       bonus={state.last_direct_person: 0.5} if state.last_direct_person else None)
+            return _Found(name, "person" if name else None, "description", mention)
         if is_description or (tokens[0].lower_ == "the" and head.pos_ in ("NOUN",)):
             if restricted_noun(head) or self._unnamed_before(head) or (
                     head_lemma in _GENERIC_PEOPLE and self._unnamed_subject(start, gender_of_words(words))):

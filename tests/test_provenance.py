@@ -237,3 +237,14 @@ def test_wire_agencies_and_an_interview_told_in_narration(annotate):
     assert quote_with(doc, "respond firmly").via == "TASS"
     q = quote_with(doc, "These measures are illegal")
     assert (q.speaker, q.via) == ("Sergei Volkov", "Interfax")
+
+
+def test_an_age_epithet_speaks_and_a_live_stream_carries_its_platform(annotate):
+    """'Torres herself addressed fans on Instagram Live. "...," the 29-year-old said': the
+    singer's words, on Instagram."""
+    doc = annotate(
+        "Singer Maya Torres is suing her former manager, Rick Bell, for $5 million.\n\n"
+        "Torres herself addressed fans on Instagram Live Tuesday night. \"I trusted him like "
+        'family," the 29-year-old said through tears.')
+    q = quote_with(doc, "I trusted him like family")
+    assert (q.speaker, q.via) == ("Maya Torres", "Instagram")
