@@ -791,6 +791,10 @@ class QuoteAttributor:
             return _Found(named or mention.text, "organization", "organization", mention)
         if head_lemma in ROLE_NOUNS or head.lower_ in ROLE_NOUNS:
             owner = self._possessor(tokens, start, exclude, state)
+            if owner is None:  # "a rep for Torres", "a spokesman for the senator"
+                owner = next((p.name for c in head.children if c.dep_ == "prep" and c.lower_ == "for"
+                              for g in c.children if g.dep_ == "pobj"
+                              for p in [self.people.at_token(g.i)] if p is not None), None)
             if owner:
                 return _Found(f"{owner}'s {head.text}", "person", "description", mention)
         if head.pos_ == "NOUN" and possessed_noun(head):

@@ -172,6 +172,10 @@ def test_unnamed_representative_is_named_by_whom_they_speak_for(annotate):
         '"She is doing well," her lawyer said.')
     assert quote_with(doc, "asks for privacy").speaker == "Nora Vale's rep"
     assert quote_with(doc, "doing well").speaker == "Nora Vale's lawyer"
+    doc = annotate(
+        "Singer Maya Torres is suing her former manager.\n\n"
+        'A rep for Torres told reporters the singer is "heartbroken but determined."')
+    assert quote_with(doc, "heartbroken").speaker == "Maya Torres's rep"
 
 
 def test_bodies_speak_without_an_article(annotate):
