@@ -151,3 +151,30 @@ def test_struck_words_read_as_words():
     shown = "".join(s["text"] + s.get("fullest", "") if s["kind"] != "text" else s["text"]
                     for s in version_segments(mention))
     assert "soon and get to talk more" in shown
+
+
+def test_outlets_that_quote_the_same_words_share_one_box(tmp_path):
+    """Wire copy: two outlets carry the mayor's sentence word for word, a third cuts it;
+    the story page shows the identical versions once, naming both outlets."""
+    texts = {
+        "wire_one": "Mayor Ana Ruiz defended the budget on Monday in a speech at City Hall. \"We will fix every "
+                    "road in this city before the winter comes,\" Ruiz said. The council votes on March 9, 2026.",
+        "wire_two": "The mayor, Ana Ruiz, spoke on Monday about the roads. \"We will fix every road in this city "
+                    "before the winter comes,\" Ruiz said. The council votes on March 9, 2026.",
+        "cut_three": "Mayor Ana Ruiz defended her budget. \"We will fix every road … before the winter comes,\" "
+                     "Ruiz said. The council votes on March 9, 2026.",
+    }
+    for name, text in texts.items():
+        (tmp_path / f"{name}.txt").write_text(f" date 2026-02-01 {text}", encoding="utf-8")
+    target = str(tmp_path / "retold.db")
+    store = Store.open(target)
+    ingest([str(tmp_path / f"{n}.txt") for n in texts], store)
+    store.close()
+    client = TestClient(create_app(target))
+    sid = next(s["id"] for s in client.get("/api/stories").json()["stories"] if s["size"] == 3)
+    page = client.get(f"/stories/{sid}.json").json()
+    versions = next(u["versions"] for u in page["utterances"] if "fix every road" in u["text"])
+    assert len(versions) == 2
+    shared = next(v for v in versions if v["also"])
+    assert {shared["document"], *(o["document"] for o in shared["also"])} == {"wire_one", "wire_two"}
+    assert "the same in 1 more" in client.get(f"/stories/{sid}").text

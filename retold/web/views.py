@@ -7,6 +7,7 @@ escape it), and marks are data (segments with a kind), never markup.
 """
 from __future__ import annotations
 
+import json
 from datetime import date
 
 from ..fidelity import KINDS, combined, story_fidelity
@@ -121,13 +122,19 @@ def story_page(store, story_id: str) -> dict:
     vias = {q["id"]: q["via"] for q in store.quote_rows(story_id=record["id"], limit=100_000)}
     utterances = []
     for u in record["utterances"]:
-        versions = []
+        versions, same = [], {}
         for m in u["mentions"]:
-            versions.append({"document": m["document"], "outlet": labels.get(m["document"], m["document"]),
-                             "colour": colours.get(m["document"], "#777"), "quote": m["quote"],
-                             "via": vias.get(m["quote"]), "similarity": m.get("similarity"),
-                             "fullest": not m.get("changes"), "segments": version_segments(m),
-                             "text": m["text"], "changes": m.get("changes", [])})
+            via = vias.get(m["quote"])
+            outlet = {"document": m["document"], "outlet": labels.get(m["document"], m["document"]),
+                      "colour": colours.get(m["document"], "#777")}
+            key = (m["text"], via, json.dumps(m.get("changes", []), sort_keys=True))
+            if key in same:  # the same words with the same changes and channel: one box, its outlets listed
+                same[key]["also"].append(outlet)
+                continue
+            same[key] = {**outlet, "quote": m["quote"], "via": via, "similarity": m.get("similarity"),
+                         "fullest": not m.get("changes"), "segments": version_segments(m),
+                         "text": m["text"], "changes": m.get("changes", []), "also": []}
+            versions.append(same[key])
         utterances.append({"id": u["id"], "anchor": u["id"].rsplit("#", 1)[-1], "speaker": u["speaker"],
                            "text": u["text"], "documents": u.get("documents", []), "versions": versions})
     fidelity = record.get("fidelity") or story_fidelity(record, {d: m.get("outlet") for d, m in meta.items()})
