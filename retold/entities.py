@@ -363,8 +363,17 @@ class People:
                     and all(t.text[:1].isupper() and t.is_alpha for t in ent) \
                     and ent[-1].text in surnames and is_first_name(ent[0].text):
                 person_ents.append(ent)
-        # The proper-noun subject of a speech verb is a speaker the model may have missed.
+        # "His sister, Ana Reyes," with only "Reyes" labelled (ORG): an unlabelled first name
+        # before a surname the document uses for a person is one more person of that name.
         labelled = {i for e in self.ents for i in range(e.start, e.end)}
+        for ent in self.ents:
+            first = doc[ent.start - 1] if ent.start > 0 else None
+            if len(ent) == 1 and first is not None and ent.label_ in ("PERSON", "ORG", "GPE", "NORP") \
+                    and ent[0].text in surnames and first.i not in labelled and first.pos_ == "PROPN" \
+                    and first.text[:1].isupper() and first.is_alpha and is_first_name(first.text):
+                person_ents = [e for e in person_ents if not (e.start == ent.start and e.end == ent.end)]
+                person_ents.append(doc[ent.start - 1:ent.end])
+        # The proper-noun subject of a speech verb is a speaker the model may have missed.
         person_tokens = {i for e in person_ents for i in range(e.start, e.end)}
         for tok in doc:
             if tok.dep_ not in ("nsubj", "nsubjpass") or tok.pos_ != "PROPN" or tok.i in labelled \

@@ -1148,6 +1148,9 @@ class QuoteAttributor:
         root = span[-1].sent.root
         subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         person = self.people.at_token(subject.i) if subject is not None else None
+        if person is None and subject is not None:  # "His sister, Ana Reyes, sat in the front row."
+            person = next((p for c in subject.children if c.dep_ == "appos"
+                           for p in [self.people.at_token(c.i)] if p is not None), None)
         if person is None or person.name in exclude or subject.sent.start < span.start:
             return None
         return person.name

@@ -110,3 +110,14 @@ def test_a_name_set_off_by_who_or_an_age_is_a_person_the_model_missed():
     q = quote_with(doc, "What a night")
     assert q.speaker == "Leah Owusu"
     assert q.via == "Instagram"
+
+
+def test_a_relative_named_in_apposition_is_their_own_person():
+    """'His sister, Ana Reyes, sat in the front row.' (the model labels only 'Reyes', as an
+    organisation) is not the defendant Marco Reyes; her quote in the next paragraph is hers."""
+    doc = analyzed(
+        "Prosecutors said the defendant, Marco Reyes, planned the robbery.\n\n"
+        "Reyes, 34, did not testify. His sister, Ana Reyes, sat in the front row every day of "
+        "the trial.\n\n"
+        '"My brother is innocent," she told reporters outside the courthouse.\n')
+    assert quote_with(doc, "My brother is innocent").speaker == "Ana Reyes"
