@@ -369,3 +369,95 @@ def test_two_halves_of_one_event_are_joined_by_the_next_article(annotate, tmp_pa
     assert placed.merged
     assert {sid for _, sid in store.story_documents()} == {placed.story}
     store.close()
+
+
+# A running story written for these tests: a port authority's deal with striking dock
+# workers, and the fines it levied on the union three weeks later; the same people lead
+# both. And a ferry launched by the same harbour master between the two.
+DOCKS_DEAL = [
+    "Harbour master Ines Corvo and union leader Pavel Ostrow signed a deal on Monday that ends "
+    "the Kelmouth dock strike. Dock workers will get a raise of six percent.",
+    "The Kelmouth dock strike is over: Ines Corvo and Pavel Ostrow agreed a deal overnight. "
+    "Workers return on Tuesday with a six percent raise.",
+    "Dock workers in Kelmouth go back to work after Ines Corvo and Pavel Ostrow struck a deal "
+    "that raises their pay by six percent.",
+]
+DOCKS_FINES = [
+    "Harbour master Ines Corvo fined the Kelmouth dock union on Monday for the strike, and union "
+    "leader Pavel Ostrow said the union would appeal the fines in court.",
+    "The Kelmouth dock union must pay fines for last month's strike, Ines Corvo ruled on Monday. "
+    "Pavel Ostrow called the fines an act of revenge.",
+    "Ines Corvo imposed fines on the Kelmouth dock union over the strike. Pavel Ostrow said "
+    "the union would fight the fines in court.",
+]
+FERRY = [
+    "Harbour master Ines Corvo launched the new Kelmouth ferry to Brisa Island on Thursday. "
+    "The ferry carries 400 passengers, and Brisa residents cheered its first crossing.",
+    "Kelmouth's new ferry to Brisa Island made its first crossing on Thursday, Ines Corvo said. "
+    "It carries 400 passengers; Brisa had waited ten years for it.",
+    "The Brisa Island ferry, launched by Ines Corvo on Thursday, cut the crossing from Kelmouth "
+    "to forty minutes. Brisa shops expect more visitors.",
+]
+
+
+def _dated(annotate, texts, prefix, dates):
+    return {f"{prefix}_{i}": annotate(text, f"{prefix}_{i}", date)
+            for i, (text, date) in enumerate(zip(texts, dates))}
+
+
+def test_a_story_in_two_runs_of_news_days_is_split_by_date(annotate):
+    """A story whose articles, all dated, fall on two runs of days three weeks apart
+    (the deal, the fines) holds two events, whoever leads both."""
+    from retold.cluster import features
+    from retold.cluster.events import _news_days, split_events
+
+    docs = {**_dated(annotate, DOCKS_DEAL, "deal", ["2025-03-03", "2025-03-03", "2025-03-04"]),
+            **_dated(annotate, DOCKS_FINES, "fines", ["2025-03-24", "2025-03-25", "2025-03-25"])}
+    found = split_events({d: features(doc) for d, doc in docs.items()}, {}, len(docs))
+    assert found is not None
+    assert sorted(found[:2]) == [["deal_0", "deal_1", "deal_2"], ["fines_0", "fines_1", "fines_2"]]
+    assert found[2] == "2025-03-04 / 2025-03-24"
+    # the same articles on days that run into each other are not cut by date
+    close = {**_dated(annotate, DOCKS_DEAL, "deal", ["2025-03-03", "2025-03-04", "2025-03-05"]),
+             **_dated(annotate, DOCKS_FINES, "fines", ["2025-03-07", "2025-03-08", "2025-03-09"])}
+    assert _news_days(sorted(close), {d: features(doc) for d, doc in close.items()}) is None
+
+
+def test_a_story_is_not_merged_with_one_of_other_days(annotate, tmp_path):
+    """An article that bridges two stories does not merge them when one is news of its
+    own days and the other's articles all come a week or more from it: the rule that
+    keeps an article out of a story keeps the story it bridges to out too."""
+    from retold.cluster import Engine
+    from retold.cluster.events import apart_in_time
+    from retold.store import Store
+
+    assert apart_in_time(["2025-03-03", "2025-03-04"], ["2025-03-24", "2025-03-30"])
+    assert not apart_in_time(["2025-03-03", "2025-03-04"], ["2025-03-06", "2025-03-30"])
+    assert not apart_in_time(["2025-03-03", None], ["2025-03-24"])  # undated: time says nothing
+    store = Store(tmp_path / "retold.db")
+    deal = _dated(annotate, DOCKS_DEAL, "deal", ["2025-03-03", "2025-03-03", "2025-03-04"])
+    fines = _dated(annotate, DOCKS_FINES, "fines", ["2025-03-24", "2025-03-25", "2025-03-25"])
+    assert place_all(store, [*deal.values(), *fines.values()]) == [sorted(deal), sorted(fines)]
+    roundup = annotate(DOCKS_DEAL[0] + " " + DOCKS_FINES[0], "roundup", "2025-03-05")
+    with store.transaction():
+        placed = Engine(store).place(roundup)
+    assert placed.merged == []
+    store.close()
+
+
+def test_an_event_between_two_of_a_storyline_is_told_apart_by_its_days(annotate):
+    """Groups are on the same news days only when most articles of one come within days
+    of the other's, not when one group's span covers the other's: the ferry launched
+    between the deal and the fines is news of its own days, and split off by the name
+    it leads with."""
+    from retold.cluster import features
+    from retold.cluster.events import _same_days, told_apart
+
+    deal = _dated(annotate, DOCKS_DEAL, "deal", ["2025-03-03", "2025-03-03", "2025-03-04"])
+    fines = _dated(annotate, DOCKS_FINES, "fines", ["2025-03-24", "2025-03-25", "2025-03-25"])
+    ferry = _dated(annotate, FERRY, "ferry", ["2025-03-13", "2025-03-13", "2025-03-14"])
+    members = {d: features(doc) for d, doc in {**deal, **fines, **ferry}.items()}
+    dock = [*deal, *fines]
+    assert not _same_days(list(ferry), dock, members)
+    assert _same_days(list(deal), ["fines_0", "deal_x"], {**members, "deal_x": members["deal_0"]})
+    assert told_apart({d: members[d] for d in ferry}, {d: members[d] for d in dock})

@@ -11,8 +11,8 @@ from collections.abc import Iterable, Mapping
 from typing import NamedTuple, Protocol
 
 from ..models import Document
-from .events import SPLIT_MAX, SPLIT_MIN, split_events, told_apart
-from .features import Features, Weighted, _day, features, lsh_keys, salient_terms, similarity, terms, weigh
+from .events import SPLIT_MAX, SPLIT_MIN, apart_in_time, other_days, split_events, told_apart
+from .features import Features, Weighted, features, lsh_keys, salient_terms, similarity, terms, weigh
 
 log = logging.getLogger(__name__)
 
@@ -22,10 +22,6 @@ STORIES_SCORED = 5  # stories scored against all their recent articles
 RECENT = 20  # a story's most recent articles it is compared by
 BRIDGE_FACTOR = 2.0  # a story an article bridges to must score this many thresholds ...
 BRIDGE_SHARE = 0.9  # ... and at least this share of its score for the best story (ECB+ dev)
-EVENT_SPAN = 3  # days a story's dated coverage may span and still be one day's news ...
-EVENT_GAP = 7  # ... that an article this many days from all of it does not join (running
-# stories benchmark: a deal 17 days after a shutdown began; ECB+ dev events, whose
-# follow-ups come weeks later, mostly hold undated articles and are not changed by it)
 
 
 class Archive(Protocol):
@@ -93,7 +89,10 @@ class Engine:
         sid, merge = choose_story(sims, {s: len(v) for s, v in sims.items()}, threshold)
         if sid is not None:
             merge += _linked(scorer, sid, mine, sims, merge, threshold)
-        merge = [other for other in merge if not self._told_apart(sid, other)]
+        if merge:  # a story merged in must be news of the same days as the chosen one
+            ours = _dates(scorer.story(sid).values()) + [mine.date]
+            merge = [other for other in merge if not self._told_apart(sid, other)
+                     and not apart_in_time(ours, _dates(scorer.story(other).values()))]
         if sid is None:
             sid = "story_" + doc.content_hash[:12]
             archive.create_story(sid)
@@ -155,10 +154,11 @@ class Engine:
         for sid in sorted(stories):
             theirs = list(scorer.story(sid).values())
             scores[sid] = sum(similarity(a, b) for a in mine for b in theirs) / (len(mine) * len(theirs))
+        ours = [f.date for f in group.values()]
         for sid in sorted(scores, key=lambda s: (-scores[s], s)):
             if scores[sid] < self.threshold:
                 break
-            if not self._apart_from(group, sid):
+            if not self._apart_from(group, sid) and not apart_in_time(ours, _dates(scorer.story(sid).values())):
                 return sid
         return None
 
@@ -168,10 +168,11 @@ def later_news(story: list[Weighted], doc: Weighted) -> bool:
     dated within EVENT_SPAN days of each other, and the article dated EVENT_GAP days or
     more from every one of them (the deal two weeks after the shutdown began: another
     event of the storyline, however alike the words and the people)."""
-    day, days = _day(doc.date), [_day(w.date) for w in story]
-    if day is None or not days or None in days or max(days) - min(days) > EVENT_SPAN:
-        return False
-    return min(abs(day - d) for d in days) >= EVENT_GAP
+    return other_days(_dates(story), [doc.date])
+
+
+def _dates(group: Iterable[Weighted]) -> list[str | None]:
+    return [w.date for w in group]
 
 
 def choose_story(similarities: dict[str, list[float]], sizes: dict[str, int],
@@ -234,6 +235,8 @@ def _linked(scorer: _Scorer, story_id: str, mine: Weighted, sims: dict[str, list
         if other == story_id or other in merging or sum(sims[other]) / len(sims[other]) < threshold:
             continue
         theirs = list(scorer.story(other).values())
+        if apart_in_time(_dates(group), _dates(theirs)):
+            continue
         if sum(similarity(a, b) for a in group for b in theirs) >= threshold * len(group) * len(theirs):
             linked.append(other)
     return linked

@@ -14,10 +14,48 @@ from .features import Features, _day, _dot, _unit, idf
 SPLIT_MIN = 6  # a story is checked for two events from this many documents ...
 SPLIT_MAX = 60  # ... up to this many (a larger story is settled)
 SPLIT_SIDE = 3  # documents each event needs
+EVENT_SPAN = 3  # days a story's dated coverage may span and still be one day's news ...
+EVENT_GAP = 7  # ... that an article this many days from all of it does not join (running
+# stories benchmark: a deal 17 days after a shutdown began; ECB+ dev events, whose
+# follow-ups come weeks later, mostly hold undated articles and are not changed by it)
 _NOT_ACTORS = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday january february march april may "
     "june july august september october november december jan feb mar apr jun jul aug sep sept oct "
     "nov dec new".split())
+
+
+def apart_in_time(a: list[str | None], b: list[str | None]) -> bool:
+    """Whether two groups of articles (their dates) are news of different days, as
+    `later_news` tells an article from a story: either group's articles all dated within
+    EVENT_SPAN days of each other, and every article of the other dated EVENT_GAP days
+    or more from all of them. What keeps an article out of a story keeps the story it
+    bridges to out too (a shutdown's first reports and a story holding its deal)."""
+    return other_days(a, b) or other_days(b, a)
+
+
+def other_days(story: list[str | None], others: list[str | None]) -> bool:
+    """Whether `story`'s dates all lie within EVENT_SPAN days and every one of
+    `others` (all dated) lies EVENT_GAP days or more from all of them."""
+    days, far = [_day(d) for d in story], [_day(d) for d in others]
+    if not days or not far or None in days or None in far or max(days) - min(days) > EVENT_SPAN:
+        return False
+    return min(abs(x - d) for x in far for d in days) >= EVENT_GAP
+
+
+def _news_days(ids: list[str], members: dict[str, Features]) -> tuple[list[str], list[str], str] | None:
+    """A story's articles, all dated, in two runs of news days that other_days tells
+    apart (one run within EVENT_SPAN days, the other EVENT_GAP days or more from it):
+    the deal and the emergency declared three weeks later, whoever leads both. The most
+    precise pass: dates are what outlets agree on best."""
+    days = {d: _day(members[d].date) for d in ids}
+    if None in days.values():
+        return None
+    order = sorted(ids, key=lambda d: (days[d], d))
+    for k in range(SPLIT_SIDE, len(order) - SPLIT_SIDE + 1):
+        early, late = order[:k], order[k:]
+        if apart_in_time([members[d].date for d in early], [members[d].date for d in late]):
+            return sorted(early), sorted(late), f"{members[early[-1]].date} / {members[late[0]].date}"
+    return None
 
 
 def _local_similarity(ids: list[str], members: dict[str, Features], df: dict[str, int],
@@ -122,16 +160,23 @@ def _own_year(side: list[str], other: list[str], members: dict[str, Features]) -
 
 
 SAME_DAYS = 3  # days between two groups' dated articles that make them the same news days
+SAME_DAYS_SHARE = 0.5  # share of each group's dated articles that must fall on the other's days
 
 
 def _same_days(a: list[str], b: list[str], members: dict[str, Features]) -> bool:
-    """Whether both groups have dated articles and their dates overlap or come
-    within SAME_DAYS of each other."""
+    """Whether both groups have dated articles and most of one group's dated articles
+    come within SAME_DAYS of one of the other's: their news days are the same ones, not
+    merely a span that covers the other's (a bridge opened between a shutdown's deal
+    and the emergency declared after it is news of its own days). Measured on the
+    running stories benchmark (order 1: 0.957 -> 1.000); ECB+ dev, nine orders, -0.0005
+    (a 2005 event's two articles of 2007 split off in two orders)."""
     days = [[d for d in (_day(members[m].date) for m in side) if d is not None] for side in (a, b)]
     if not all(days):
         return False
-    (lo_a, hi_a), (lo_b, hi_b) = ((min(d), max(d)) for d in days)
-    return lo_a <= hi_b + SAME_DAYS and lo_b <= hi_a + SAME_DAYS
+
+    def near(mine: list[int], theirs: list[int]) -> bool:
+        return sum(min(abs(d - t) for t in theirs) <= SAME_DAYS for d in mine) >= SAME_DAYS_SHARE * len(mine)
+    return near(days[0], days[1]) or near(days[1], days[0])
 
 
 def _shared_person(a: list[str], b: list[str], members: dict[str, Features]) -> bool:
@@ -207,6 +252,9 @@ def split_events(members: dict[str, Features], df: dict[str, int],
     ids = sorted(members)
     if not SPLIT_MIN <= len(ids) <= SPLIT_MAX:
         return None
+    by_days = _news_days(ids, members)
+    if by_days:
+        return by_days
     side = _fiedler_cut(_local_similarity(ids, members, df, n_docs))
     halves = ([d for d, s in zip(ids, side) if s], [d for d, s in zip(ids, side) if not s])
     if min(len(h) for h in halves) < SPLIT_SIDE:

@@ -21,6 +21,7 @@ class MemoryArchive:
         self._ids: list[str] = []
         self._df: Counter = Counter()
         self._sizes: dict[str, int] = {}
+        self._members: dict[str, list[int]] = {}  # story -> its documents' seqs, ascending
 
     def document_count(self) -> int:
         return len(self._ids)
@@ -39,14 +40,15 @@ class MemoryArchive:
         return {d: (self._story[d], self._features[d]) for d in doc_ids if d in self._story}
 
     def story_features(self, story_id: str, limit: int = 20) -> dict[str, dict]:
-        members = sorted((d for d, s in self._story.items() if s == story_id), key=lambda d: -self._seq[d])
-        return {d: self._features[d] for d in members[:limit]}
+        newest = self._members.get(story_id, [])[::-1][:limit]
+        return {self._ids[seq]: self._features[self._ids[seq]] for seq in newest}
 
     def story_sizes(self, story_ids: Iterable[str]) -> dict[str, int]:
         return {s: self._sizes[s] for s in set(story_ids) if s in self._sizes}
 
     def create_story(self, story_id: str) -> None:
         self._sizes[story_id] = 0
+        self._members.setdefault(story_id, [])
 
     def add_document(self, document: Document, story_id: str, features: dict,
                      lsh: list[tuple[int, int]], terms: Iterable[str]) -> None:
@@ -55,6 +57,7 @@ class MemoryArchive:
         self.documents[document.id] = document
         self._seq[document.id], self._story[document.id] = seq, story_id
         self._features[document.id] = features
+        self._members.setdefault(story_id, []).append(seq)  # the newest seq: order kept
         for key in sorted({lsh_key(b, h) for b, h in lsh}):
             self._keys.setdefault(key, []).append(seq)
         self._df.update(set(terms))
@@ -64,23 +67,24 @@ class MemoryArchive:
 
     def merge_stories(self, into: str, others: list[str]) -> None:
         for other in others:
-            moved = [d for d, s in self._story.items() if s == other]
-            for d in moved:
-                self._story[d] = into
+            moved = self._members.pop(other, [])
+            for seq in moved:
+                self._story[self._ids[seq]] = into
+            self._members[into] = sorted(self._members.get(into, []) + moved)
             del self._sizes[other]
             self.add_to_story(into, len(moved))
 
     def split_story(self, story_id: str, new_id: str, doc_ids: list[str]) -> None:
         self.create_story(new_id)
-        for d in doc_ids:
-            if self._story.get(d) == story_id:
-                self._story[d] = new_id
+        moving = {self._seq[d] for d in doc_ids if self._story.get(d) == story_id}
+        for seq in sorted(moving):
+            self._story[self._ids[seq]] = new_id
+        self._members[new_id] = sorted(moving)
+        self._members[story_id] = [seq for seq in self._members.get(story_id, []) if seq not in moving]
         self.add_to_story(new_id, len(doc_ids))
         self.add_to_story(story_id, -len(doc_ids))
 
     def stories(self) -> list[list[Document]]:
         """The stories, each in placement order, ordered by their first article."""
-        groups: dict[str, list[Document]] = {}
-        for d in self._ids:
-            groups.setdefault(self._story[d], []).append(self.documents[d])
-        return list(groups.values())
+        groups = sorted((seqs for seqs in self._members.values() if seqs), key=lambda seqs: seqs[0])
+        return [[self.documents[self._ids[seq]] for seq in seqs] for seqs in groups]
