@@ -33,11 +33,12 @@ def _local_similarity(ids: list[str], members: dict[str, Features], df: dict[str
         v = {t: tf * idf(t, df, n_docs) for t, tf in f.words.items() if t in keep}
         v.update({"#" + t: tf * idf("#" + t, df, n_docs) for t, tf in f.names.items() if "#" + t in keep})
         vectors.append(_unit(v))
-    sim = np.eye(len(ids))
+    sim = np.eye(len(ids)).tolist()  # filled as lists: numpy's item assignment is slower
     for i in range(len(ids)):
+        row = sim[i]
         for j in range(i + 1, len(ids)):
-            sim[i, j] = sim[j, i] = _dot(vectors[i], vectors[j])
-    return sim
+            row[j] = sim[j][i] = _dot(vectors[i], vectors[j])
+    return np.array(sim)
 
 
 def _own_name(side: list[str], other: list[str], members: dict[str, Features], *,

@@ -204,12 +204,25 @@ def salient_terms(feats: Features, df: dict[str, int], n_docs: int, k: int = TOP
 def lsh_keys(terms: list[str]) -> list[tuple[int, int]]:
     """(band, hash) keys of a MinHash (datasketch) over the salient terms, one row per
     band: documents about one event share salient terms, so a low threshold is right."""
+    mh = _minhash()
+    mh.update_batch([t.encode("utf-8") for t in terms])
+    return [(band, int(value) & 0x7FFFFFFFFFFFFFFF) for band, value in enumerate(mh.hashvalues)]
+
+
+@functools.lru_cache(maxsize=1)
+def _permutations():
+    """The MinHash's permutations: drawn once from its seed, not again per article."""
     from datasketch import MinHash
 
-    mh = MinHash(num_perm=NUM_PERM, seed=7)
-    for t in terms:
-        mh.update(t.encode("utf-8"))
-    return [(band, int(value) & 0x7FFFFFFFFFFFFFFF) for band, value in enumerate(mh.hashvalues)]
+    first = MinHash(num_perm=NUM_PERM, seed=7)
+    return first.permutations, first.scheme
+
+
+def _minhash():
+    from datasketch import MinHash
+
+    permutations, scheme = _permutations()
+    return MinHash(num_perm=NUM_PERM, seed=7, permutations=permutations, scheme=scheme)
 
 
 LSH_KEY_BITS = 57  # an LSH key is its band (6 bits) over the low 57 bits of its hash
@@ -231,22 +244,48 @@ class Weighted:
 
 
 def _unit(vector: dict[str, float]) -> dict[str, float]:
-    norm = math.sqrt(sum(v * v for v in vector.values()))
+    norm = math.sqrt(sum([v * v for v in vector.values()]))
     return {t: v / norm for t, v in vector.items()} if norm else {}
 
 
 def weigh(feats: Features, df: dict[str, int], n_docs: int) -> Weighted:
     top = _log_archive(n_docs)  # idf, inlined: this runs for every term of every candidate
-    return Weighted(_unit({t: v * (top - _log_documents_with(t, df.get(t, 0))) for t, v in feats.words.items()}),
-                    _unit({t: v * (top - _log_documents_with("#" + t, df.get("#" + t, 0)))
-                           for t, v in feats.names.items()}),
+    log, get = math.log, df.get
+    words, word_priors, names, name_keys, name_priors = _priors(feats)
+    # what _log_documents_with computes, term by term: log(1 + count + the prior's share)
+    return Weighted(_unit({t: v * (top - log(1 + get(t, 0) + k)) for (t, v), k in zip(words, word_priors)}),
+                    _unit({t: v * (top - log(1 + get(h, 0) + k))
+                           for (t, v), h, k in zip(names, name_keys, name_priors)}),
                     feats.date)
+
+
+def _priors(feats: Features) -> tuple:
+    """A document's terms with what the prior adds to their document frequencies
+    (PRIOR_DOCS * _prior_share), kept by the identity of its word and name vectors (held
+    here, so not reused) for the last _PRIORS_KEPT documents: the engine weighs one
+    document again for every article placed near it."""
+    key = (id(feats.words), id(feats.names))
+    found = _PRIORS.get(key)
+    if found is None or found[0] is not feats.words or found[1] is not feats.names:
+        names = list(feats.names.items())
+        name_keys = ["#" + t for t, _ in names]
+        words = list(feats.words.items())
+        found = (feats.words, feats.names, words, [PRIOR_DOCS * _prior_share(t) for t, _ in words],
+                 names, name_keys, [PRIOR_DOCS * _prior_share(t) for t in name_keys])
+        if len(_PRIORS) >= _PRIORS_KEPT:
+            _PRIORS.clear()
+        _PRIORS[key] = found
+    return found[2:]
+
+
+_PRIORS: dict[tuple[int, int], tuple] = {}
+_PRIORS_KEPT = 2048
 
 
 def _dot(a: dict[str, float], b: dict[str, float]) -> float:
     if len(a) > len(b):
         a, b = b, a
-    return sum(v * b[t] for t, v in a.items() if t in b)
+    return sum([v * b[t] for t, v in a.items() if t in b])
 
 
 NAME_WEIGHT = 0.5  # share of names (people, places, years) in the similarity

@@ -21,6 +21,7 @@ class MemoryArchive:
         self._ids: list[str] = []
         self._df: Counter = Counter()
         self._sizes: dict[str, int] = {}
+        self._members: dict[str, list[str]] = {}  # story -> its documents, oldest first
 
     def document_count(self) -> int:
         return len(self._ids)
@@ -39,8 +40,8 @@ class MemoryArchive:
         return {d: (self._story[d], self._features[d]) for d in doc_ids if d in self._story}
 
     def story_features(self, story_id: str, limit: int = 20) -> dict[str, dict]:
-        members = sorted((d for d, s in self._story.items() if s == story_id), key=lambda d: -self._seq[d])
-        return {d: self._features[d] for d in members[:limit]}
+        members = self._members.get(story_id, [])
+        return {d: self._features[d] for d in members[:-limit - 1:-1]} if limit > 0 else {}
 
     def story_sizes(self, story_ids: Iterable[str]) -> dict[str, int]:
         return {s: self._sizes[s] for s in set(story_ids) if s in self._sizes}
@@ -51,10 +52,13 @@ class MemoryArchive:
     def add_document(self, document: Document, story_id: str, features: dict,
                      lsh: list[tuple[int, int]], terms: Iterable[str]) -> None:
         seq = len(self._ids)
+        if document.id in self._story:  # an id placed again: it is now only where it goes
+            self._members[self._story[document.id]].remove(document.id)
         self._ids.append(document.id)
         self.documents[document.id] = document
         self._seq[document.id], self._story[document.id] = seq, story_id
         self._features[document.id] = features
+        self._members.setdefault(story_id, []).append(document.id)
         for key in sorted({lsh_key(b, h) for b, h in lsh}):
             self._keys.setdefault(key, []).append(seq)
         self._df.update(set(terms))
@@ -64,9 +68,10 @@ class MemoryArchive:
 
     def merge_stories(self, into: str, others: list[str]) -> None:
         for other in others:
-            moved = [d for d, s in self._story.items() if s == other]
+            moved = self._members.pop(other, [])
             for d in moved:
                 self._story[d] = into
+            self._members[into] = sorted(self._members.get(into, []) + moved, key=self._seq.__getitem__)
             del self._sizes[other]
             self.add_to_story(into, len(moved))
 
@@ -75,6 +80,10 @@ class MemoryArchive:
         for d in doc_ids:
             if self._story.get(d) == story_id:
                 self._story[d] = new_id
+        kept = self._members.get(story_id, [])
+        self._members[story_id] = [d for d in kept if self._story[d] == story_id]
+        self._members[new_id] = sorted(self._members.get(new_id, []) + [d for d in kept if self._story[d] == new_id],
+                                       key=self._seq.__getitem__)
         self.add_to_story(new_id, len(doc_ids))
         self.add_to_story(story_id, -len(doc_ids))
 
