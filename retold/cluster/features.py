@@ -11,8 +11,11 @@ import hashlib
 import logging
 import math
 import re
+import struct
 from collections import Counter
 from dataclasses import dataclass, field
+
+import numpy as np
 
 from ..models import Document
 from .stop_words import ENGLISH_STOP_WORDS
@@ -202,27 +205,37 @@ def salient_terms(feats: Features, df: dict[str, int], n_docs: int, k: int = TOP
 
 
 def lsh_keys(terms: list[str]) -> list[tuple[int, int]]:
-    """(band, hash) keys of a MinHash (datasketch) over the salient terms, one row per
-    band: documents about one event share salient terms, so a low threshold is right."""
-    mh = _minhash()
-    mh.update_batch([t.encode("utf-8") for t in terms])
-    return [(band, int(value) & 0x7FFFFFFFFFFFFFFF) for band, value in enumerate(mh.hashvalues)]
+    """(band, hash) keys of a MinHash over the salient terms, one row per band:
+    documents about one event share salient terms, so a low threshold is right.
+
+    The MinHash is datasketch's (MinHash(num_perm=NUM_PERM, seed=7), its affine32
+    scheme: SHA-1's first four bytes, MurmurHash3's finalizer, then a * h + b mod 2^32
+    per permutation), computed here with numpy: importing datasketch imports SciPy,
+    0.7 s of every `retold analyze`. tests/test_cluster.py checks that both agree."""
+    a, b = _permutations()
+    if not terms:
+        return [(band, _MAX_HASH) for band in range(NUM_PERM)]
+    hashes = np.array([struct.unpack("<I", hashlib.sha1(t.encode("utf-8")).digest()[:4])[0] for t in terms],
+                      dtype=np.uint32).reshape(-1, 1)
+    hashes ^= hashes >> np.uint32(16)  # MurmurHash3's fmix32, wrapping mod 2^32
+    hashes *= np.uint32(0x85EBCA6B)
+    hashes ^= hashes >> np.uint32(13)
+    hashes *= np.uint32(0xC2B2AE35)
+    hashes ^= hashes >> np.uint32(16)
+    values = (hashes * a + b).min(axis=0)
+    return [(band, int(value)) for band, value in enumerate(values.tolist())]
+
+
+_MAX_HASH = (1 << 32) - 1
 
 
 @functools.lru_cache(maxsize=1)
 def _permutations():
-    """The MinHash's permutations: drawn once from its seed, not again per article."""
-    from datasketch import MinHash
-
-    first = MinHash(num_perm=NUM_PERM, seed=7)
-    return first.permutations, first.scheme
-
-
-def _minhash():
-    from datasketch import MinHash
-
-    permutations, scheme = _permutations()
-    return MinHash(num_perm=NUM_PERM, seed=7, permutations=permutations, scheme=scheme)
+    """The permutations' (a, b), drawn as datasketch draws them from seed 7."""
+    gen = np.random.RandomState(7)
+    a = gen.randint(0, 1 << 31, NUM_PERM, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = gen.randint(0, 1 << 32, NUM_PERM, dtype=np.uint32)
+    return a, b
 
 
 LSH_KEY_BITS = 57  # an LSH key is its band (6 bits) over the low 57 bits of its hash
