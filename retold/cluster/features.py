@@ -247,28 +247,75 @@ def lsh_key(band: int, value: int) -> int:
     return (band << LSH_KEY_BITS) | (value & LSH_MASK)
 
 
-@dataclass
 class Weighted:
-    """A document's TF-IDF vectors (words, names), unit length, for cosine similarity."""
+    """A document's TF-IDF vectors (words, names) for cosine similarity: `words` and
+    `names` at unit length. The engine weighs some fifty archived documents for each
+    article it places and compares each with a few, over the terms they share: the
+    unit vectors are made on first use, and `similarity` divides only the shared terms'
+    weights by the norms (the same divisions, so the same numbers)."""
 
-    words: dict[str, float]
-    names: dict[str, float]
-    date: str | None = None
+    __slots__ = ("raw_words", "word_norm", "raw_names", "name_norm", "date", "_words", "_names")
+
+    def __init__(self, raw_words: dict[str, float], raw_names: dict[str, float], date: str | None = None):
+        self.raw_words, self.word_norm = raw_words, _norm(raw_words)
+        self.raw_names, self.name_norm = raw_names, _norm(raw_names)
+        self.date = date
+        self._words = self._names = None
+
+    @property
+    def words(self) -> dict[str, float]:
+        if self._words is None:
+            self._words = _divided(self.raw_words, self.word_norm)
+        return self._words
+
+    @property
+    def names(self) -> dict[str, float]:
+        if self._names is None:
+            self._names = _divided(self.raw_names, self.name_norm)
+        return self._names
+
+
+def _norm(vector: dict[str, float]) -> float:
+    return math.sqrt(sum([v * v for v in vector.values()]))
+
+
+def _divided(vector: dict[str, float], norm: float) -> dict[str, float]:
+    return {t: v / norm for t, v in vector.items()} if norm else {}
 
 
 def _unit(vector: dict[str, float]) -> dict[str, float]:
-    norm = math.sqrt(sum([v * v for v in vector.values()]))
-    return {t: v / norm for t, v in vector.items()} if norm else {}
+    return _divided(vector, _norm(vector))
+
+
+class Frequencies(Counter):
+    """Document frequencies that keep, for each term counted, idf's log of the
+    documents holding it (_log_documents_with at its count), updated as documents are
+    counted: what weigh would otherwise compute for every term of every document."""
+
+    def __init__(self):
+        super().__init__()
+        self.logs: dict[str, float] = {}
+
+    def count(self, terms: set[str]) -> None:
+        """Count one document's (distinct) terms."""
+        self.update(terms)
+        for t in terms:
+            self.logs[t] = _log_documents_with(t, self[t])
 
 
 def weigh(feats: Features, df: dict[str, int], n_docs: int) -> Weighted:
     top = _log_archive(n_docs)  # idf, inlined: this runs for every term of every candidate
-    log, get = math.log, df.get
+    log = math.log
     words, word_priors, names, name_keys, name_priors = _priors(feats)
-    # what _log_documents_with computes, term by term: log(1 + count + the prior's share)
-    return Weighted(_unit({t: v * (top - log(1 + get(t, 0) + k)) for (t, v), k in zip(words, word_priors)}),
-                    _unit({t: v * (top - log(1 + get(h, 0) + k))
-                           for (t, v), h, k in zip(names, name_keys, name_priors)}),
+    if isinstance(df, Frequencies):  # the logs kept, else log(1 + 0 + the prior's share)
+        known = df.logs.get
+        return Weighted({t: v * (top - (known(t) or log(1 + k))) for (t, v), k in zip(words, word_priors)},
+                        {t: v * (top - (known(h) or log(1 + k)))
+                         for (t, v), h, k in zip(names, name_keys, name_priors)},
+                        feats.date)
+    get = df.get  # what _log_documents_with computes, term by term: log(1 + count + the prior's share)
+    return Weighted({t: v * (top - log(1 + get(t, 0) + k)) for (t, v), k in zip(words, word_priors)},
+                    {t: v * (top - log(1 + get(h, 0) + k)) for (t, v), h, k in zip(names, name_keys, name_priors)},
                     feats.date)
 
 
@@ -308,4 +355,14 @@ def similarity(a: Weighted, b: Weighted) -> float:
     """TF-IDF cosine over words blended with TF-IDF cosine over names, less for
     articles that appeared far apart in time."""
     return date_factor(a.date, b.date) * (
-        (1 - NAME_WEIGHT) * _dot(a.words, b.words) + NAME_WEIGHT * _dot(a.names, b.names))
+        (1 - NAME_WEIGHT) * _cosine(a.raw_words, a.word_norm, b.raw_words, b.word_norm)
+        + NAME_WEIGHT * _cosine(a.raw_names, a.name_norm, b.raw_names, b.name_norm))
+
+
+def _cosine(a: dict[str, float], norm_a: float, b: dict[str, float], norm_b: float) -> float:
+    """_dot of the two unit vectors, dividing only the terms they share."""
+    if not norm_a or not norm_b:
+        return 0
+    if len(a) > len(b):
+        a, norm_a, b, norm_b = b, norm_b, a, norm_a
+    return sum([(v / norm_a) * (b[t] / norm_b) for t, v in a.items() if t in b])

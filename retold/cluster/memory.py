@@ -6,7 +6,7 @@ from collections import Counter
 from collections.abc import Iterable
 
 from ..models import Document
-from .features import lsh_key
+from .features import Frequencies, lsh_key
 
 
 class MemoryArchive:
@@ -19,7 +19,7 @@ class MemoryArchive:
         self._features: dict[str, dict] = {}
         self._keys: dict[int, list[int]] = {}
         self._ids: list[str] = []
-        self._df: Counter = Counter()
+        self._df = Frequencies()
         self._sizes: dict[str, int] = {}
         self._members: dict[str, list[str]] = {}  # story -> its documents, oldest first
 
@@ -61,7 +61,7 @@ class MemoryArchive:
         self._members.setdefault(story_id, []).append(document.id)
         for key in sorted({lsh_key(b, h) for b, h in lsh}):
             self._keys.setdefault(key, []).append(seq)
-        self._df.update(set(terms))
+        self._df.count(set(terms))
 
     def add_to_story(self, story_id: str, count: int = 1) -> None:
         self._sizes[story_id] += count
