@@ -12,6 +12,7 @@ import pickle
 import re
 import signal
 import threading
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 
 from . import dates as dates_mod
@@ -99,24 +100,47 @@ def split_text(text: str, limit: int) -> list[str]:
     return parts
 
 
-def _parse_all(texts: Iterable[str], nlp, batch_size: int, part_chars: int):
-    """One Doc per text through nlp.pipe, long texts parsed in parts and joined."""
+def _parse_all(texts: list[str], nlp, batch_size: int, part_chars: int):
+    """One Doc per text through nlp.pipe, long texts parsed in parts and joined; a text
+    met again (the same wire story from several outlets) is parsed once and its Doc
+    given again (the annotators only read a Doc)."""
     from spacy.tokens import Doc
 
     limit = max(1, min(part_chars, nlp.max_length - 1))
+    left = Counter(texts)  # how many times each text is still to be given
+    kept: dict[str, object] = {}  # the Doc of a text met again later
 
     def pieces():
-        for number, text in enumerate(texts):
+        seen = set()
+        for text in texts:
+            if text in seen:
+                continue
+            seen.add(text)
             parts = split_text(text, limit)
             for part in parts:
-                yield part, (number, len(parts))
+                yield part, len(parts)
 
+    def given(text, doc):
+        left[text] -= 1
+        if left[text]:
+            kept[text] = doc
+        else:
+            kept.pop(text, None)
+        return doc
+
+    parsed = iter(nlp.pipe(pieces(), batch_size=batch_size, as_tuples=True))
     pending: list = []
-    for parsed, (number, count) in nlp.pipe(pieces(), batch_size=batch_size, as_tuples=True):
-        pending.append(parsed)
-        if len(pending) == count:
-            yield pending[0] if count == 1 else Doc.from_docs(pending, ensure_whitespace=False)
-            pending = []
+    for text in texts:
+        if text in kept:
+            yield given(text, kept[text])
+            continue
+        for doc, count in parsed:
+            pending.append(doc)
+            if len(pending) == count:
+                break
+        joined = pending[0] if len(pending) == 1 else Doc.from_docs(pending, ensure_whitespace=False)
+        pending = []
+        yield given(text, joined)
 
 
 # When extracting in two processes pays: measured with benchmarks/throughput.py
@@ -177,6 +201,21 @@ def _extract_chunk(chunk: list[Document]) -> list[tuple[dict | None, Exception |
     return out
 
 
+def _chunks(docs: list[Document], size: int) -> list[list[int]]:
+    """The documents' positions in chunks of about `size`, in input order except that
+    the copies of one text go into the chunk of its first (its worker parses it once)."""
+    copies: dict[str, list[int]] = {}
+    for number, document in enumerate(docs):
+        copies.setdefault(document.text, []).append(number)
+    chunks, chunk = [], []
+    for group in copies.values():
+        chunk.extend(group)
+        if len(chunk) >= size:
+            chunks.append(chunk)
+            chunk = []
+    return chunks + [chunk] if chunk else chunks
+
+
 def _extract_in_processes(docs: list[Document], nlp, batch_size: int, n_process: int,
                           on_error: Callable[[Document, Exception], None] | None,
                           part_chars: int = PART_CHARS) -> Iterator[Document]:
@@ -187,18 +226,23 @@ def _extract_in_processes(docs: list[Document], nlp, batch_size: int, n_process:
     global _worker_nlp, _worker_part_chars
     # chunks small enough that the workers finish together, large enough to batch the parse
     size = max(1, min(batch_size, -(-len(docs) // (4 * n_process))))
-    chunks = [docs[i:i + size] for i in range(0, len(docs), size)]
+    chunks = _chunks(docs, size)
     annotate(Document(id="warm-up", text=_WARM_UP, published="2024-02-27"), nlp(_WARM_UP))
     _worker_nlp, _worker_part_chars = nlp, part_chars
     pool = multiprocessing.get_context("fork").Pool(n_process, initializer=_ignore_interrupt)
     try:
-        for chunk, results in zip(chunks, pool.imap(_extract_chunk, chunks)):
-            for document, (fields, error) in zip(chunk, results):
-                if error is None:
-                    vars(document).update(fields)
-                    yield document
-                elif on_error is not None:
-                    on_error(document, error)
+        done: dict[int, tuple] = {}  # position -> its document's result, until its turn
+        results = zip(chunks, pool.imap(_extract_chunk, [[docs[i] for i in c] for c in chunks]))
+        for number, document in enumerate(docs):
+            while number not in done:
+                chunk, answers = next(results)
+                done.update(zip(chunk, answers))
+            fields, error = done.pop(number)
+            if error is None:
+                vars(document).update(fields)
+                yield document
+            elif on_error is not None:
+                on_error(document, error)
         pool.close()
     finally:
         pool.terminate()

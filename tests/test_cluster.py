@@ -461,3 +461,40 @@ def test_an_event_between_two_of_a_storyline_is_told_apart_by_its_days(annotate)
     assert not _same_days(list(ferry), dock, members)
     assert _same_days(list(deal), ["fines_0", "deal_x"], {**members, "deal_x": members["deal_0"]})
     assert told_apart({d: members[d] for d in ferry}, {d: members[d] for d in dock})
+
+
+@pytest.mark.parametrize("terms", [[], ["fire"], ["fire", "#lopez", "warehouse", "dock", "#2024"],
+                                   [f"term{i}" for i in range(40)] + ["é", "naïve", "#o'neill"]])
+def test_lsh_keys_are_datasketchs_minhash(terms):
+    """lsh_keys computes datasketch's MinHash itself (importing datasketch imports SciPy):
+    the keys stores already hold must not change."""
+    from datasketch import MinHash
+
+    from retold.cluster import lsh_keys
+
+    mh = MinHash(num_perm=64, seed=7)
+    for t in terms:
+        mh.update(t.encode("utf-8"))
+    assert lsh_keys(terms) == [(band, int(v) & 0x7FFFFFFFFFFFFFFF) for band, v in enumerate(mh.hashvalues)]
+
+
+def test_memory_archive_story_features_follow_merges_and_splits():
+    """MemoryArchive keeps each story's documents in an index: newest first, up to the
+    limit, through merges and splits, as a scan of every document would give them."""
+    from retold.cluster import MemoryArchive
+
+    archive = MemoryArchive()
+    for i, story in enumerate("aabba"):
+        if f"s{story}" not in archive._sizes:
+            archive.create_story(f"s{story}")
+        archive.add_document(make_doc(f"text {i}", f"d{i}"), f"s{story}", {"i": i}, [], [])
+        archive.add_to_story(f"s{story}")
+    assert list(archive.story_features("sa")) == ["d4", "d1", "d0"]
+    assert list(archive.story_features("sa", limit=2)) == ["d4", "d1"]
+    archive.merge_stories("sa", ["sb"])
+    assert list(archive.story_features("sa")) == ["d4", "d3", "d2", "d1", "d0"]
+    assert archive.story_features("sb") == {}
+    archive.split_story("sa", "sc", ["d1", "d3"])
+    assert list(archive.story_features("sa")) == ["d4", "d2", "d0"]
+    assert list(archive.story_features("sc")) == ["d3", "d1"]
+    assert [[d.id for d in g] for g in archive.stories()] == [["d0", "d2", "d4"], ["d1", "d3"]]

@@ -101,3 +101,25 @@ def test_ctrl_c_stops_the_workers_and_exits_130(tmp_path):
     assert proc.returncode == 130
     assert "interrupted" in err and "Traceback" not in err
     assert not any(Path(f"/proc/{w}").exists() for w in workers)
+
+
+def test_copies_of_one_text_are_analysed_as_if_each_were_parsed_alone(nlp):
+    """A text met again under another id (a wire copy) is parsed once: its documents
+    get what each would get parsed alone, in one process and in two."""
+    def with_copies():
+        docs = documents() + [make_doc(ARTICLES[0][1], "copy_fire", "2024-05-03")]
+        docs.insert(2, make_doc(ARTICLES[3][1], "copy_council", "2024-05-02"))
+        return docs
+    alone = [done for doc in with_copies() for done in extract_mod.extract([doc], nlp)]
+    for processes in (1, 2):
+        docs = with_copies()
+        done = list(extract_mod.extract(docs, nlp, n_process=processes))
+        assert [d.id for d in done] == [d.id for d in docs]
+        assert json.dumps(to_dict_documents(done), sort_keys=True) == \
+            json.dumps(to_dict_documents(alone), sort_keys=True)
+
+
+def to_dict_documents(docs):
+    from retold.models import Analysis
+
+    return to_dict(Analysis(documents=docs, stories=[], failures=[], storylines=[]))["documents"]

@@ -205,7 +205,7 @@ class _Scorer:
         return weigh(feats, self.archive.df(terms(feats)), self.n_docs)
 
     def _weigh_all(self, found: dict[str, Features]) -> None:
-        self.archive.df([t for f in found.values() for t in terms(f)])
+        self.archive.df(t for f in found.values() for t in terms(f))  # read once, or not at all
         for doc_id, f in found.items():
             if doc_id not in self.weighted:
                 self.weighted[doc_id] = weigh(f, self.archive.df(()), self.n_docs)

@@ -9,7 +9,7 @@ from collections import Counter
 
 import numpy as np
 
-from .features import Features, _day, _dot, _unit, idf
+from .features import Features, _day, _dot, _log_archive, _log_documents_with, _unit
 
 SPLIT_MIN = 6  # a story is checked for two events from this many documents ...
 SPLIT_MAX = 60  # ... up to this many (a larger story is settled)
@@ -66,16 +66,19 @@ def _local_similarity(ids: list[str], members: dict[str, Features], df: dict[str
     local = Counter(t for d in ids for t in bags[d])
     keep = {t for t, c in local.items() if 2 <= c <= 0.8 * len(ids)}
     vectors = []
+    top, get = _log_archive(n_docs), df.get  # idf, inlined
     for d in ids:
         f = members[d]
-        v = {t: tf * idf(t, df, n_docs) for t, tf in f.words.items() if t in keep}
-        v.update({"#" + t: tf * idf("#" + t, df, n_docs) for t, tf in f.names.items() if "#" + t in keep})
+        v = {t: tf * (top - _log_documents_with(t, get(t, 0))) for t, tf in f.words.items() if t in keep}
+        v.update({"#" + t: tf * (top - _log_documents_with("#" + t, get("#" + t, 0)))
+                  for t, tf in f.names.items() if "#" + t in keep})
         vectors.append(_unit(v))
-    sim = np.eye(len(ids))
+    sim = np.eye(len(ids)).tolist()  # filled as lists: numpy's item assignment is slower
     for i in range(len(ids)):
+        row = sim[i]
         for j in range(i + 1, len(ids)):
-            sim[i, j] = sim[j, i] = _dot(vectors[i], vectors[j])
-    return sim
+            row[j] = sim[j][i] = _dot(vectors[i], vectors[j])
+    return np.array(sim)
 
 
 def _own_name(side: list[str], other: list[str], members: dict[str, Features], *,

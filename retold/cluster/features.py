@@ -11,8 +11,11 @@ import hashlib
 import logging
 import math
 import re
+import struct
 from collections import Counter
 from dataclasses import dataclass, field
+
+import numpy as np
 
 from ..models import Document
 from .stop_words import ENGLISH_STOP_WORDS
@@ -202,14 +205,37 @@ def salient_terms(feats: Features, df: dict[str, int], n_docs: int, k: int = TOP
 
 
 def lsh_keys(terms: list[str]) -> list[tuple[int, int]]:
-    """(band, hash) keys of a MinHash (datasketch) over the salient terms, one row per
-    band: documents about one event share salient terms, so a low threshold is right."""
-    from datasketch import MinHash
+    """(band, hash) keys of a MinHash over the salient terms, one row per band:
+    documents about one event share salient terms, so a low threshold is right.
 
-    mh = MinHash(num_perm=NUM_PERM, seed=7)
-    for t in terms:
-        mh.update(t.encode("utf-8"))
-    return [(band, int(value) & 0x7FFFFFFFFFFFFFFF) for band, value in enumerate(mh.hashvalues)]
+    The MinHash is datasketch's (MinHash(num_perm=NUM_PERM, seed=7), its affine32
+    scheme: SHA-1's first four bytes, MurmurHash3's finalizer, then a * h + b mod 2^32
+    per permutation), computed here with numpy: importing datasketch imports SciPy,
+    0.7 s of every `retold analyze`. tests/test_cluster.py checks that both agree."""
+    a, b = _permutations()
+    if not terms:
+        return [(band, _MAX_HASH) for band in range(NUM_PERM)]
+    hashes = np.array([struct.unpack("<I", hashlib.sha1(t.encode("utf-8")).digest()[:4])[0] for t in terms],
+                      dtype=np.uint32).reshape(-1, 1)
+    hashes ^= hashes >> np.uint32(16)  # MurmurHash3's fmix32, wrapping mod 2^32
+    hashes *= np.uint32(0x85EBCA6B)
+    hashes ^= hashes >> np.uint32(13)
+    hashes *= np.uint32(0xC2B2AE35)
+    hashes ^= hashes >> np.uint32(16)
+    values = (hashes * a + b).min(axis=0)
+    return [(band, int(value)) for band, value in enumerate(values.tolist())]
+
+
+_MAX_HASH = (1 << 32) - 1
+
+
+@functools.lru_cache(maxsize=1)
+def _permutations():
+    """The permutations' (a, b), drawn as datasketch draws them from seed 7."""
+    gen = np.random.RandomState(7)
+    a = gen.randint(0, 1 << 31, NUM_PERM, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = gen.randint(0, 1 << 32, NUM_PERM, dtype=np.uint32)
+    return a, b
 
 
 LSH_KEY_BITS = 57  # an LSH key is its band (6 bits) over the low 57 bits of its hash
@@ -221,32 +247,105 @@ def lsh_key(band: int, value: int) -> int:
     return (band << LSH_KEY_BITS) | (value & LSH_MASK)
 
 
-@dataclass
 class Weighted:
-    """A document's TF-IDF vectors (words, names), unit length, for cosine similarity."""
+    """A document's TF-IDF vectors (words, names) for cosine similarity: `words` and
+    `names` at unit length. The engine weighs some fifty archived documents for each
+    article it places and compares each with a few, over the terms they share: the
+    unit vectors are made on first use, and `similarity` divides only the shared terms'
+    weights by the norms (the same divisions, so the same numbers)."""
 
-    words: dict[str, float]
-    names: dict[str, float]
-    date: str | None = None
+    __slots__ = ("raw_words", "word_norm", "raw_names", "name_norm", "date", "_words", "_names")
+
+    def __init__(self, raw_words: dict[str, float], raw_names: dict[str, float], date: str | None = None):
+        self.raw_words, self.word_norm = raw_words, _norm(raw_words)
+        self.raw_names, self.name_norm = raw_names, _norm(raw_names)
+        self.date = date
+        self._words = self._names = None
+
+    @property
+    def words(self) -> dict[str, float]:
+        if self._words is None:
+            self._words = _divided(self.raw_words, self.word_norm)
+        return self._words
+
+    @property
+    def names(self) -> dict[str, float]:
+        if self._names is None:
+            self._names = _divided(self.raw_names, self.name_norm)
+        return self._names
+
+
+def _norm(vector: dict[str, float]) -> float:
+    return math.sqrt(sum([v * v for v in vector.values()]))
+
+
+def _divided(vector: dict[str, float], norm: float) -> dict[str, float]:
+    return {t: v / norm for t, v in vector.items()} if norm else {}
 
 
 def _unit(vector: dict[str, float]) -> dict[str, float]:
-    norm = math.sqrt(sum(v * v for v in vector.values()))
-    return {t: v / norm for t, v in vector.items()} if norm else {}
+    return _divided(vector, _norm(vector))
+
+
+class Frequencies(Counter):
+    """Document frequencies that keep, for each term counted, idf's log of the
+    documents holding it (_log_documents_with at its count), updated as documents are
+    counted: what weigh would otherwise compute for every term of every document."""
+
+    def __init__(self):
+        super().__init__()
+        self.logs: dict[str, float] = {}
+
+    def count(self, terms: set[str]) -> None:
+        """Count one document's (distinct) terms."""
+        self.update(terms)
+        for t in terms:
+            self.logs[t] = _log_documents_with(t, self[t])
 
 
 def weigh(feats: Features, df: dict[str, int], n_docs: int) -> Weighted:
     top = _log_archive(n_docs)  # idf, inlined: this runs for every term of every candidate
-    return Weighted(_unit({t: v * (top - _log_documents_with(t, df.get(t, 0))) for t, v in feats.words.items()}),
-                    _unit({t: v * (top - _log_documents_with("#" + t, df.get("#" + t, 0)))
-                           for t, v in feats.names.items()}),
+    log = math.log
+    words, word_priors, names, name_keys, name_priors = _priors(feats)
+    if isinstance(df, Frequencies):  # the logs kept, else log(1 + 0 + the prior's share)
+        known = df.logs.get
+        return Weighted({t: v * (top - (known(t) or log(1 + k))) for (t, v), k in zip(words, word_priors)},
+                        {t: v * (top - (known(h) or log(1 + k)))
+                         for (t, v), h, k in zip(names, name_keys, name_priors)},
+                        feats.date)
+    get = df.get  # what _log_documents_with computes, term by term: log(1 + count + the prior's share)
+    return Weighted({t: v * (top - log(1 + get(t, 0) + k)) for (t, v), k in zip(words, word_priors)},
+                    {t: v * (top - log(1 + get(h, 0) + k)) for (t, v), h, k in zip(names, name_keys, name_priors)},
                     feats.date)
+
+
+def _priors(feats: Features) -> tuple:
+    """A document's terms with what the prior adds to their document frequencies
+    (PRIOR_DOCS * _prior_share), kept by the identity of its word and name vectors (held
+    here, so not reused) for the last _PRIORS_KEPT documents: the engine weighs one
+    document again for every article placed near it."""
+    key = (id(feats.words), id(feats.names))
+    found = _PRIORS.get(key)
+    if found is None or found[0] is not feats.words or found[1] is not feats.names:
+        names = list(feats.names.items())
+        name_keys = ["#" + t for t, _ in names]
+        words = list(feats.words.items())
+        found = (feats.words, feats.names, words, [PRIOR_DOCS * _prior_share(t) for t, _ in words],
+                 names, name_keys, [PRIOR_DOCS * _prior_share(t) for t in name_keys])
+        if len(_PRIORS) >= _PRIORS_KEPT:
+            _PRIORS.clear()
+        _PRIORS[key] = found
+    return found[2:]
+
+
+_PRIORS: dict[tuple[int, int], tuple] = {}
+_PRIORS_KEPT = 2048
 
 
 def _dot(a: dict[str, float], b: dict[str, float]) -> float:
     if len(a) > len(b):
         a, b = b, a
-    return sum(v * b[t] for t, v in a.items() if t in b)
+    return sum([v * b[t] for t, v in a.items() if t in b])
 
 
 NAME_WEIGHT = 0.5  # share of names (people, places, years) in the similarity
@@ -256,4 +355,14 @@ def similarity(a: Weighted, b: Weighted) -> float:
     """TF-IDF cosine over words blended with TF-IDF cosine over names, less for
     articles that appeared far apart in time."""
     return date_factor(a.date, b.date) * (
-        (1 - NAME_WEIGHT) * _dot(a.words, b.words) + NAME_WEIGHT * _dot(a.names, b.names))
+        (1 - NAME_WEIGHT) * _cosine(a.raw_words, a.word_norm, b.raw_words, b.word_norm)
+        + NAME_WEIGHT * _cosine(a.raw_names, a.name_norm, b.raw_names, b.name_norm))
+
+
+def _cosine(a: dict[str, float], norm_a: float, b: dict[str, float], norm_b: float) -> float:
+    """_dot of the two unit vectors, dividing only the terms they share."""
+    if not norm_a or not norm_b:
+        return 0
+    if len(a) > len(b):
+        a, norm_a, b, norm_b = b, norm_b, a, norm_a
+    return sum([(v / norm_a) * (b[t] / norm_b) for t, v in a.items() if t in b])

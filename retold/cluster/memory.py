@@ -6,7 +6,7 @@ from collections import Counter
 from collections.abc import Iterable
 
 from ..models import Document
-from .features import lsh_key
+from .features import Frequencies, lsh_key
 
 
 class MemoryArchive:
@@ -19,7 +19,7 @@ class MemoryArchive:
         self._features: dict[str, dict] = {}
         self._keys: dict[int, list[int]] = {}
         self._ids: list[str] = []
-        self._df: Counter = Counter()
+        self._df = Frequencies()
         self._sizes: dict[str, int] = {}
         self._members: dict[str, list[int]] = {}  # story -> its documents' seqs, ascending
 
@@ -53,6 +53,8 @@ class MemoryArchive:
     def add_document(self, document: Document, story_id: str, features: dict,
                      lsh: list[tuple[int, int]], terms: Iterable[str]) -> None:
         seq = len(self._ids)
+        if document.id in self._story:  # an id placed again: it is now only where it goes
+            self._members[self._story[document.id]].remove(document.id)
         self._ids.append(document.id)
         self.documents[document.id] = document
         self._seq[document.id], self._story[document.id] = seq, story_id
@@ -60,7 +62,7 @@ class MemoryArchive:
         self._members.setdefault(story_id, []).append(seq)  # the newest seq: order kept
         for key in sorted({lsh_key(b, h) for b, h in lsh}):
             self._keys.setdefault(key, []).append(seq)
-        self._df.update(set(terms))
+        self._df.count(set(terms))
 
     def add_to_story(self, story_id: str, count: int = 1) -> None:
         self._sizes[story_id] += count
