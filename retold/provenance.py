@@ -166,15 +166,20 @@ class _Tracer:
         line_end = len(self.text) if line_end < 0 else line_end
         start = line_start
         for m in re.finditer(r"[.!?](?=\s)", self.narration[line_start:first]):
-            if not _ABBREVIATION.search(self.narration[line_start:line_start + m.start()]):
+            if not self._abbreviation_before(line_start + m.start()):
                 start = line_start + m.end()
         # up to the next quotation on the line (not a scare quote or title inside the sentence)
         end = next((s for s in self.quote_starts if last <= s < line_end), line_end)
         for m in re.finditer(r"[.!?](?=\s|$)", self.narration[last:end]):
-            if not _ABBREVIATION.search(self.narration[:last + m.start()]):
+            if not self._abbreviation_before(last + m.start()):
                 end = last + m.end()
                 break
         return _Context(start, end, self.narration[start:end], self.narration[line_start:end])
+
+    def _abbreviation_before(self, at: int) -> bool:
+        """Whether the word ending at `at` is an abbreviation ("Mr", "Gov", an initial):
+        read in a window of a few characters, so a paragraph costs its length once."""
+        return _ABBREVIATION.search(self.narration, max(0, at - 8), at) is not None
 
     def _person_at(self, start: int, end: int) -> str | None:
         return next((m.name for m in self.persons if m.start < end and start < m.end), None)
