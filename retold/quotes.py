@@ -814,7 +814,7 @@ class QuoteAttributor:
                 # someone named before; "the official" after "a senior official": that one
                 return _Found(None, None, "description", mention)
             gender = gender_of_words(words)
-            resolved = next((m.name for m in self.people.epithets() if m.start == start and m.name not in exclude), None)
+            resolved = next((m.name for m in self._epithets if m.start == start and m.name not in exclude), None)
             if resolved:  # the entity stage already read this epithet ("the Oscar winner")
                 return _Found(resolved, "person", "description", mention)
             bonus = {state.last_direct_person: 0.5} if state.last_direct_person else {}
@@ -1209,8 +1209,14 @@ class QuoteAttributor:
         return f"{person}'s {head}"
 
     @functools.cached_property
+    def _epithets(self) -> list:
+        """The document's resolved epithets, read once (the entity stage computes them on
+        each call)."""
+        return self.people.epithets()
+
+    @functools.cached_property
     def _person_mentions(self) -> list:
-        return self.people.as_records() + self.people.epithets()
+        return self.people.as_records() + self._epithets
 
     def _phrase_at(self, at: int) -> str | None:
         for ent in self.ents:
@@ -1634,7 +1640,7 @@ class QuoteAttributor:
         lemma = tok.lemma_.lower()
         if lemma in ROLE_NOUNS or lemma in TITLE_WORDS or gender_of_words([tok.text]) is not None:
             return True
-        return any(m.start <= tok.idx < m.end for m in self.people.epithets())
+        return any(m.start <= tok.idx < m.end for m in self._epithets)
 
     def _quoted_person(self, verb) -> _Found | None:
         """'Detik.com quoted Djamal as saying', 'Berg was quoted by Reuters as saying', 'The
